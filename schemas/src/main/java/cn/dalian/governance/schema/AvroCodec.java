@@ -126,8 +126,8 @@ public final class AvroCodec<T extends SpecificRecord> {
         return record;
     }
 
-    /** The writer fingerprint of single-object encoded bytes; the caller checks the header first. */
-    static long fingerprintOf(byte[] bytes) {
+    /** The writer fingerprint in single-object encoded bytes (at least 10 bytes with the C3 01 header). */
+    public static long fingerprintOf(byte[] bytes) {
         long value = 0;
         for (int i = 9; i >= 2; i--) {
             value = (value << 8) | (bytes[i] & 0xFFL);

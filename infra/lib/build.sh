@@ -1,0 +1,100 @@
+# shellcheck shell=bash
+# Build, CLI launch and test commands of infra/platform. Sourced, not executed.
+
+# _build_stale_file: print the first input newer than the runtime classpath file (sources under
+# schemas/ and pipelines/, any reactor pom.xml); print nothing when the build is fresh.
+_build_stale_file() {
+  local dir found
+  for dir in schemas pipelines; do
+    [[ -d $dir ]] || continue
+    found=$(find "$dir" -type f -not -path '*/target/*' -newer "$CLI_CLASSPATH_FILE" -print -quit)
+    if [[ -n $found ]]; then
+      printf '%s\n' "$found"
+      return 0
+    fi
+  done
+  # Every reactor pom; infra/kafka/pom.xml only fetches the broker jars.
+  find . \( -path ./var -o -path ./.git -o -path ./infra/kafka -o -name target -o -name node_modules \) \
+    -prune -o -name pom.xml -newer "$CLI_CLASSPATH_FILE" -print -quit
+}
+
+# platform_build: `mvn -B -q -DskipTests install` at the repository root, skipped while
+# pipelines/target/runtime-classpath.txt is newer than every source and pom.
+platform_build() {
+  local stale start
+  if [[ -f $CLI_CLASSPATH_FILE ]]; then
+    stale=$(_build_stale_file)
+    if [[ -z $stale ]]; then
+      log "build up to date (${CLI_CLASSPATH_FILE} is newer than schemas/, pipelines/ and the poms)"
+      return 0
+    fi
+    log "build needed: ${stale#./} changed"
+  else
+    log "build needed: ${CLI_CLASSPATH_FILE} missing"
+  fi
+  start=$(now_ms)
+  log "building: ${MVN} -B -q -DskipTests install"
+  "$MVN" -B -q -DskipTests install || die "build failed (mvn -B -q -DskipTests install)"
+  [[ -f $CLI_CLASSPATH_FILE ]] || die "build did not write ${CLI_CLASSPATH_FILE}"
+  # The dependency plugin leaves the file alone when the classpath did not change: mark it
+  # fresh so the next call skips the build.
+  touch "$CLI_CLASSPATH_FILE"
+  log "build done in $(elapsed_s "$start") s"
+}
+
+# _check_jvm_opens: warn when JVM_OPENS (platform.env) drifted from the root pom's jvm.opens.
+_check_jvm_opens() {
+  local pom_opens
+  pom_opens=$(sed -n 's:.*<jvm.opens>\(.*\)</jvm.opens>.*:\1:p' pom.xml 2>/dev/null | head -n 1)
+  if [[ -n $pom_opens && $pom_opens != "$JVM_OPENS" ]]; then
+    warn "JVM_OPENS differs from the jvm.opens property of pom.xml: update infra/config/platform.env"
+  fi
+}
+
+# platform_simulate ARGS...: build, then run the CLI's `simulate` command. With `--to kafka`
+# and no `--bootstrap`, Kafka is brought up and its address appended.
+platform_simulate() {
+  local -a args=("$@") opens
+  local arg prev='' to_kafka=0 has_bootstrap=0
+  for arg in "${args[@]}"; do
+    case $arg in
+      --to=kafka) to_kafka=1 ;;
+      kafka) [[ $prev == --to ]] && to_kafka=1 ;;
+      --bootstrap | --bootstrap=*) has_bootstrap=1 ;;
+    esac
+    prev=$arg
+  done
+  platform_build
+  if ((to_kafka)); then
+    kafka_up
+    if ((!has_bootstrap)); then
+      args+=(--bootstrap "$(kafka_bootstrap)")
+    fi
+  fi
+  _check_jvm_opens
+  read -r -a opens <<<"$JVM_OPENS"
+  log "running ${CLI_MAIN_CLASS} simulate ${args[*]}"
+  "$JAVA" "${opens[@]}" -cp "${CLI_CLASSES_DIR}:$(<"$CLI_CLASSPATH_FILE")" \
+    "$CLI_MAIN_CLASS" simulate "${args[@]}"
+}
+
+# platform_test [MAVEN ARGS...]: the single test command. Brings Kafka up, runs `mvn -B verify`
+# against it and returns Maven's exit code; stops Kafka again if this call started it.
+platform_test() {
+  local rc=0 start
+  kafka_up
+  if ((KAFKA_STARTED_BY_US)); then
+    trap 'log "stopping the Kafka broker started for the tests"; kafka_down' EXIT
+  else
+    log "kafka was already running: it stays up after the tests"
+  fi
+  start=$(now_ms)
+  log "running: ${MVN} -B verify -Dgov.kafka.bootstrap=$(kafka_bootstrap)${*:+ $*}"
+  "$MVN" -B verify -Dgov.kafka.bootstrap="$(kafka_bootstrap)" "$@" || rc=$?
+  if ((rc == 0)); then
+    log "tests passed in $(elapsed_s "$start") s"
+  else
+    log "tests FAILED (mvn exit code ${rc}) after $(elapsed_s "$start") s"
+  fi
+  return "$rc"
+}

@@ -1,0 +1,56 @@
+package cn.dalian.governance.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real local Kafka broker for integration tests. {@code infra/platform test} starts it and passes
+ * {@code -Dgov.kafka.bootstrap}; a test run without it (plain {@code mvn verify}) starts it with the
+ * project's own script, {@code infra/platform up kafka}, which is idempotent.
+ */
+public final class LocalKafka {
+    private static String bootstrap;
+
+    private LocalKafka() {}
+
+    public static synchronized String bootstrap() throws IOException, InterruptedException {
+        if (bootstrap != null) {
+            return bootstrap;
+        }
+        String given = System.getProperty("gov.kafka.bootstrap");
+        if (given != null && !given.isBlank()) {
+            bootstrap = given;
+            return bootstrap;
+        }
+        Path root = repoRoot();
+        Process up = new ProcessBuilder(root.resolve("infra/platform").toString(), "up", "kafka")
+                .directory(root.toFile())
+                .inheritIO()
+                .start();
+        if (up.waitFor() != 0) {
+            throw new IllegalStateException("infra/platform up kafka failed with exit code " + up.exitValue());
+        }
+        bootstrap = "127.0.0.1:" + configuredPort(root);
+        return bootstrap;
+    }
+
+    public static Path repoRoot() {
+        String root = System.getProperty("gov.repo.root");
+        return (root == null ? Path.of("..") : Path.of(root)).toAbsolutePath().normalize();
+    }
+
+    private static String configuredPort(Path root) throws IOException {
+        String fromEnv = System.getenv("KAFKA_PORT");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Matcher matcher = Pattern.compile("KAFKA_PORT:=(\\d+)").matcher(Files.readString(root.resolve("infra/config/platform.env")));
+        if (!matcher.find()) {
+            throw new IllegalStateException("no KAFKA_PORT default in infra/config/platform.env");
+        }
+        return matcher.group(1);
+    }
+}

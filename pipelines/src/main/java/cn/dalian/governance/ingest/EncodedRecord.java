@@ -1,0 +1,23 @@
+package cn.dalian.governance.ingest;
+
+/**
+ * An output record of the job, Avro single-object encoded, with the lineage of the record it came
+ * from: what goes to a Kafka topic and, converted, to an Iceberg table. Flink POJO.
+ */
+public final class EncodedRecord {
+    public String key;
+    public byte[] value;
+    public String sourceTopic;
+    public int sourcePartition;
+    public long sourceOffset;
+
+    public EncodedRecord() {}
+
+    public EncodedRecord(String key, byte[] value, RawRecord from) {
+        this.key = key;
+        this.value = value;
+        this.sourceTopic = from.topic;
+        this.sourcePartition = from.partition;
+        this.sourceOffset = from.offset;
+    }
+}

@@ -1,0 +1,172 @@
+package cn.dalian.governance.ingest;
+
+import cn.dalian.governance.Topics;
+import cn.dalian.governance.avro.DeadLetterReason;
+import cn.dalian.governance.avro.EvaluationRating;
+import cn.dalian.governance.avro.GridEvent;
+import cn.dalian.governance.avro.HotlineCase;
+import cn.dalian.governance.avro.PoliceRiskSignal;
+import cn.dalian.governance.avro.Source;
+import cn.dalian.governance.schema.DecodeException;
+import cn.dalian.governance.simulator.FeedCodecs;
+import java.time.Instant;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Step 1 of ingest: decodes each feed record (Avro single-object, writer schema by fingerprint),
+ * checks required fields, value ranges and timestamps, and turns grid, hotline and police records into
+ * {@link Transition}s. Evaluation ratings go to {@link #RATINGS}; every failure goes to
+ * {@link #REJECTED} with its reason. Every record read also yields a READ {@link Outcome}.
+ */
+public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
+    public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
+    public static final OutputTag<RawRecord> RATINGS = new OutputTag<>("ratings") {};
+    public static final OutputTag<Outcome> OUTCOMES = new OutputTag<>("outcomes") {};
+
+    private transient Counter late;
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+        late = getRuntimeContext().getMetricGroup().counter("recordsLate");
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<Transition> out) {
+        ctx.output(OUTCOMES, new Outcome(raw.topic, Outcome.Kind.READ, null));
+        try {
+            Transition transition = decode(raw);
+            if (transition == null) {
+                ctx.output(RATINGS, raw);
+                return;
+            }
+            if (transition.occurredAt < ctx.timerService().currentWatermark() && late != null) {
+                late.inc();
+            }
+            out.collect(transition);
+        } catch (Rejected rejected) {
+            ctx.output(REJECTED, new Rejection(raw, rejected.reason, rejected.getMessage()));
+        }
+    }
+
+    /** The transition of a record, or null for a valid evaluation rating. */
+    static Transition decode(RawRecord raw) throws Rejected {
+        try {
+            return switch (raw.topic) {
+                case Topics.GRID_EVENTS -> grid(raw, FeedCodecs.GRID.decode(raw.value));
+                case Topics.HOTLINE_CASES -> hotline(raw, FeedCodecs.HOTLINE.decode(raw.value));
+                case Topics.POLICE_RISK -> police(raw, FeedCodecs.POLICE.decode(raw.value));
+                case Topics.EVAL_RATINGS -> rating(raw, FeedCodecs.RATINGS.decode(raw.value));
+                default -> throw new Rejected(DeadLetterReason.INVALID_VALUE, "topic " + raw.topic + " is not an ingest feed");
+            };
+        } catch (DecodeException e) {
+            DeadLetterReason reason = e.kind() == DecodeException.Kind.UNKNOWN_SCHEMA ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.UNDECODABLE;
+            throw new Rejected(reason, e.getMessage());
+        }
+    }
+
+    private static Transition grid(RawRecord raw, GridEvent event) throws Rejected {
+        required("event_id", event.getEventId());
+        required("item_id", event.getItemId());
+        required("grid_code", event.getGridCode());
+        required("matter_code", event.getMatterCode());
+        Transition t = base(raw, Source.GRID, event.getEventId(), event.getItemId(), event.getOccurredAt());
+        t.state = event.getState().name();
+        t.urgency = event.getUrgency().name();
+        t.gridCode = event.getGridCode();
+        t.matterCode = event.getMatterCode();
+        return t;
+    }
+
+    private static Transition hotline(RawRecord raw, HotlineCase event) throws Rejected {
+        required("event_id", event.getEventId());
+        required("case_id", event.getCaseId());
+        required("community_code", event.getCommunityCode());
+        required("matter_code", event.getMatterCode());
+        required("caller_phone", event.getCallerPhone());
+        Transition t = base(raw, Source.HOTLINE, event.getEventId(), event.getCaseId(), event.getOccurredAt());
+        t.createdAt = event.getReceivedAt().toEpochMilli();
+        t.state = event.getState().name();
+        t.urgency = event.getUrgency().name();
+        t.communityCode = event.getCommunityCode();
+        t.matterCode = event.getMatterCode();
+        return t;
+    }
+
+    private static Transition police(RawRecord raw, PoliceRiskSignal signal) throws Rejected {
+        required("signal_id", signal.getSignalId());
+        if (isBlank(signal.getCommunityCode()) && signal.getLocation() == null) {
+            throw new Rejected(DeadLetterReason.MISSING_FIELD, "police signal has neither community_code nor location");
+        }
+        if (signal.getRiskLevel() < 1 || signal.getRiskLevel() > 4) {
+            throw new Rejected(DeadLetterReason.INVALID_VALUE, "risk_level " + signal.getRiskLevel() + " is not 1 to 4");
+        }
+        if (signal.getPeopleInvolved() < 0) {
+            throw new Rejected(DeadLetterReason.INVALID_VALUE, "people_involved is negative");
+        }
+        Transition t = base(raw, Source.POLICE, signal.getSignalId(), signal.getSignalId(), signal.getOccurredAt());
+        t.createdAt = t.occurredAt;
+        t.state = "SIGNALLED";
+        t.urgency = signal.getRiskLevel() >= 3 ? "URGENT" : "NORMAL";
+        t.communityCode = isBlank(signal.getCommunityCode()) ? null : signal.getCommunityCode();
+        return t;
+    }
+
+    private static Transition rating(RawRecord raw, EvaluationRating rating) throws Rejected {
+        required("rating_id", rating.getRatingId());
+        required("rater_area_code", rating.getRaterAreaCode());
+        required("rated_area_code", rating.getRatedAreaCode());
+        required("period", rating.getPeriod());
+        if (!(rating.getScore() >= 0 && rating.getScore() <= 100)) {
+            throw new Rejected(DeadLetterReason.INVALID_VALUE, "score " + rating.getScore() + " is not 0 to 100");
+        }
+        checkTime(raw, rating.getRatedAt());
+        return null;
+    }
+
+    private static Transition base(RawRecord raw, Source source, String eventId, String sourceId, Instant occurredAt) throws Rejected {
+        checkTime(raw, occurredAt);
+        Transition t = new Transition();
+        t.source = source.name();
+        t.eventId = eventId;
+        t.itemId = source.name() + ":" + sourceId;
+        t.occurredAt = occurredAt.toEpochMilli();
+        t.raw = raw;
+        return t;
+    }
+
+    private static void checkTime(RawRecord raw, Instant occurredAt) throws Rejected {
+        Instant sent = Instant.ofEpochMilli(raw.timestamp);
+        if (occurredAt.isAfter(sent.plus(IngestRules.FUTURE_TOLERANCE))) {
+            throw new Rejected(DeadLetterReason.FUTURE_TIMESTAMP, "event time " + occurredAt + " is more than "
+                    + IngestRules.FUTURE_TOLERANCE.toHours() + " h after send time " + sent);
+        }
+        if (occurredAt.isBefore(sent.minus(IngestRules.RETENTION_HORIZON))) {
+            throw new Rejected(DeadLetterReason.EXPIRED_TIMESTAMP, "event time " + occurredAt + " is older than the retention horizon of "
+                    + IngestRules.RETENTION_HORIZON.toDays() + " days before send time " + sent);
+        }
+    }
+
+    private static void required(String field, String value) throws Rejected {
+        if (isBlank(value)) {
+            throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field " + field + " is empty");
+        }
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A rejection inside the job's steps. */
+    static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+        final DeadLetterReason reason;
+
+        Rejected(DeadLetterReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package cn.dalian.governance.ingest;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The ingest job's acceptance rules (DESIGN §5): how far ahead of its send time an event may be, how
+ * old it may be, how long event ids are remembered for dedupe, how long a closed item may reopen.
+ */
+public final class IngestRules implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** An event more than this after the record's send time is in the future (FUTURE_TIMESTAMP). */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    /** Events older than this before their send time are beyond the retention horizon (EXPIRED_TIMESTAMP). */
+    public static final Duration RETENTION_HORIZON = Duration.ofDays(2 * 365);
+    /** Event ids are remembered this long (event time) to drop duplicates. */
+    public static final Duration DEDUPE_HORIZON = Duration.ofDays(2);
+    /** A closed grid item or hotline case can be reopened this long after closing; then its state is dropped. */
+    public static final Duration REOPEN_WINDOW = Duration.ofDays(30);
+    /** A police signal given only as coordinates farther than this from every community has an unknown area. */
+    public static final double MAX_COMMUNITY_DISTANCE_KM = 5.0;
+    /** Watermarks trail the largest send time seen by this much. */
+    public static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(10);
+
+    private IngestRules() {}
+}

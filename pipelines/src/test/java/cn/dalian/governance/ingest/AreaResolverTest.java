@@ -1,0 +1,93 @@
+package cn.dalian.governance.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.dalian.governance.Topics;
+import cn.dalian.governance.avro.DeadLetterReason;
+import cn.dalian.governance.avro.GeoPoint;
+import cn.dalian.governance.avro.GridEvent;
+import cn.dalian.governance.avro.GridState;
+import cn.dalian.governance.avro.PoliceRiskSignal;
+import cn.dalian.governance.avro.SignalType;
+import cn.dalian.governance.reference.Area;
+import cn.dalian.governance.reference.AreaRegistry;
+import cn.dalian.governance.simulator.FeedCodecs;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class AreaResolverTest {
+    private static final Instant T0 = Instant.parse("2026-10-01T01:00:00Z");
+
+    private static OneInputStreamOperatorTestHarness<Transition, Transition> harness() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new AreaResolver()));
+        harness.open();
+        return harness;
+    }
+
+    private static Transition decode(String topic, byte[] value) throws FeedDecoder.Rejected {
+        return FeedDecoder.decode(new RawRecord(topic, 0, 0, T0.toEpochMilli(), new byte[0], value));
+    }
+
+    private static Transition grid(String gridCode, String matter, Instant at) throws FeedDecoder.Rejected {
+        GridEvent event = GridEvent.newBuilder(Transitions.gridEvent("e", "i", GridState.COLLECTED, at)).setGridCode(gridCode).setMatterCode(matter).build();
+        return decode(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(event));
+    }
+
+    private static PoliceRiskSignal.Builder signal() {
+        return PoliceRiskSignal.newBuilder().setSignalId("s").setOccurredAt(T0).setReportedAt(T0).setPoliceStation("x")
+                .setSignalType(SignalType.DISPUTE_CALL).setRiskLevel(2).setPeopleInvolved(2);
+    }
+
+    @Test
+    void placesAGridItemInItsCommunityStreetAndDistrictWithTheMatterInForce() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "D01", T0)));
+            Transition t = harness.extractOutputValues().get(0);
+            assertEquals(List.of("210202001001", "210202001", "210202"), List.of(t.communityCode, t.streetCode, t.districtCode));
+            assertEquals("DISPUTE", t.matterGroup);
+            assertEquals(1, t.matterVersion);
+        }
+    }
+
+    @Test
+    void appliesTheCatalogueVersionInForceOnTheEventDay() throws Exception {
+        // L07 is grid-admitted in version 1 and taken off the grid list from 2026-07-01 (version 2).
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "L07", Instant.parse("2026-06-30T10:00:00Z"))));
+            harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "L07", Instant.parse("2026-07-01T10:00:00Z"))));
+            assertEquals(List.of(1, 2), harness.extractOutputValues().stream().map(t -> t.matterVersion).toList());
+        }
+    }
+
+    @Test
+    void sendsUnknownGridsAndMattersToTheDeadLetters() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(grid("210202001001999", "D01", T0)));
+            harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "X99", T0)));
+            harness.processElement(new StreamRecord<>(grid("210202001001", "D01", T0)));
+            assertEquals(List.of(), harness.extractOutputValues());
+            List<DeadLetterReason> reasons = harness.getSideOutput(FeedDecoder.REJECTED).stream().map(r -> r.getValue().reason).toList();
+            assertEquals(List.of(DeadLetterReason.UNKNOWN_AREA, DeadLetterReason.UNKNOWN_MATTER, DeadLetterReason.UNKNOWN_AREA), reasons);
+        }
+    }
+
+    @Test
+    void resolvesPoliceCoordinatesToTheNearestCommunityAndRejectsFarAwayOnes() throws Exception {
+        Area community = AreaRegistry.loadDefault().get("210211002002");
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(decode(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(
+                    signal().setLocation(new GeoPoint(community.latitude() + 0.0001, community.longitude())).build()))));
+            harness.processElement(new StreamRecord<>(decode(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(
+                    signal().setLocation(new GeoPoint(31.23, 121.47)).build()))));
+            Transition t = harness.extractOutputValues().get(0);
+            assertEquals("210211002002", t.communityCode);
+            assertEquals("DISPUTE", t.matterGroup);
+            assertEquals(1, harness.extractOutputValues().size());
+            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
+        }
+    }
+}

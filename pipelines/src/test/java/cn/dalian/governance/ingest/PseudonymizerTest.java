@@ -1,0 +1,40 @@
+package cn.dalian.governance.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PseudonymizerTest {
+    private static final Pseudonymizer KEY_A = new Pseudonymizer("key-a-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final Pseudonymizer KEY_B = new Pseudonymizer("key-b-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void samePersonGetsTheSamePseudonymWhateverTheFormatting() {
+        assertEquals(KEY_A.phone("139 1234 5678"), KEY_A.phone("+86-13912345678"));
+        assertEquals(KEY_A.name("王 伟"), KEY_A.name("王伟"));
+        assertEquals(KEY_A.idNumber("21020219800101123x"), KEY_A.idNumber("21020219800101123X"));
+        assertEquals(64, KEY_A.phone("13912345678").length());
+    }
+
+    @Test
+    void pseudonymsDependOnTheKeyAndTheKindOfValue() {
+        assertNotEquals(KEY_A.phone("13912345678"), KEY_B.phone("13912345678"));
+        assertNotEquals(KEY_A.phone("13912345678"), KEY_A.name("13912345678"));
+    }
+
+    @Test
+    void masksPhoneAndIdNumbersInFreeText() {
+        assertEquals("联系电话[手机号]，座机[电话]，身份证[身份证号]。",
+                Pseudonymizer.mask("联系电话13912345678，座机0411-82345678，身份证21020219800101123X。"));
+        assertEquals("电话：[手机号]", Pseudonymizer.mask("电话：+86 139-1234-5678"));
+        assertEquals("工单 20261001000123456789 第3栋", Pseudonymizer.mask("工单 20261001000123456789 第3栋"), "longer digit runs are no phone");
+    }
+
+    @Test
+    void refusesAShortKey() {
+        assertThrows(IllegalArgumentException.class, () -> new Pseudonymizer(new byte[8]));
+    }
+}

@@ -78,19 +78,32 @@ platform_simulate() {
     "$CLI_MAIN_CLASS" simulate "${args[@]}"
 }
 
-# platform_test [MAVEN ARGS...]: the single test command. Brings Kafka up, runs `mvn -B verify`
-# against it and returns Maven's exit code; stops Kafka again if this call started it.
+# platform_test [MAVEN ARGS...]: the single test command. Brings PostgreSQL (the Iceberg catalog)
+# and Kafka up, runs `mvn -B verify` against them and returns Maven's exit code; afterwards (also
+# after a failed start) stops each service this call started. One already running stays up.
+_platform_test_teardown() {
+  lock_release # a failed *_up may still hold its service lock
+  if ((KAFKA_STARTED_BY_US)); then
+    log "stopping the Kafka broker started for the tests"
+    kafka_down
+  fi
+  if ((POSTGRES_STARTED_BY_US)); then
+    log "stopping the PostgreSQL server started for the tests"
+    postgres_down
+  fi
+}
+
 platform_test() {
   local rc=0 start
+  trap _platform_test_teardown EXIT
+  postgres_up
+  ((POSTGRES_STARTED_BY_US)) || log "postgres was already running: it stays up after the tests"
   kafka_up
-  if ((KAFKA_STARTED_BY_US)); then
-    trap 'log "stopping the Kafka broker started for the tests"; kafka_down' EXIT
-  else
-    log "kafka was already running: it stays up after the tests"
-  fi
+  ((KAFKA_STARTED_BY_US)) || log "kafka was already running: it stays up after the tests"
+  local -a props=(-Dgov.kafka.bootstrap="$(kafka_bootstrap)" -Dgov.catalog.config="$ICEBERG_CATALOG_CONFIG")
   start=$(now_ms)
-  log "running: ${MVN} -B verify -Dgov.kafka.bootstrap=$(kafka_bootstrap)${*:+ $*}"
-  "$MVN" -B verify -Dgov.kafka.bootstrap="$(kafka_bootstrap)" "$@" || rc=$?
+  log "running: ${MVN} -B verify ${props[*]}${*:+ $*}"
+  "$MVN" -B verify "${props[@]}" "$@" || rc=$?
   if ((rc == 0)); then
     log "tests passed in $(elapsed_s "$start") s"
   else

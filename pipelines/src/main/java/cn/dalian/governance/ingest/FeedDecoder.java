@@ -42,8 +42,9 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
                 ctx.output(RATINGS, raw);
                 return;
             }
-            if (transition.occurredAt < ctx.timerService().currentWatermark() && late != null) {
+            if (transition.occurredAt < ctx.timerService().currentWatermark()) {
                 late.inc();
+                ctx.output(OUTCOMES, new Outcome(raw.topic, Outcome.Kind.LATE, null));
             }
             out.collect(transition);
         } catch (Rejected rejected) {

@@ -4,7 +4,9 @@ package cn.dalian.governance.ingest;
 public final class Outcome {
     /** The fate of a record. */
     public enum Kind {
-        READ, CURATED, DEAD_LETTER, DUPLICATE
+        READ, CURATED, DEAD_LETTER, DUPLICATE,
+        /** Read behind the watermark (sent late); not part of the balance. */
+        LATE
     }
 
     public String topic;

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Privacy step of DESIGN §6: personal identifiers become keyed HMAC-SHA256 pseudonyms of their
- * normalised value (the same person gets the same pseudonym across feeds, nobody without the key can
+ * normalised value (base64url, 43 characters: unlike hex, it practically never holds a run of digits
+ * that looks like a phone or ID number) (the same person gets the same pseudonym across feeds, nobody without the key can
  * reverse or test it), and phone and ID numbers inside free text are masked.
  */
 public final class Pseudonymizer implements Serializable {
@@ -65,7 +66,7 @@ public final class Pseudonymizer implements Serializable {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -11,8 +11,13 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Evaluation ratings (Art. 43): rater and rated must be a street or community of the area registry. */
-public final class RatingAreaCheck extends ProcessFunction<RawRecord, RawRecord> {
+/**
+ * Evaluation ratings (Art. 43): rater and rated must be a street or community of the area registry;
+ * accepted ratings continue as {@link Transition}s of source RATING so that the dedupe step drops copies.
+ */
+public final class RatingAreaCheck extends ProcessFunction<RawRecord, Transition> {
+    /** Source name of ratings inside the job (they are no governance item). */
+    public static final String SOURCE = "RATING";
     private static final Set<AreaLevel> RATED_LEVELS = Set.of(AreaLevel.STREET, AreaLevel.COMMUNITY);
     private transient AreaRegistry areas;
 
@@ -22,7 +27,7 @@ public final class RatingAreaCheck extends ProcessFunction<RawRecord, RawRecord>
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<RawRecord> out) {
+    public void processElement(RawRecord raw, Context ctx, Collector<Transition> out) {
         EvaluationRating rating;
         try {
             rating = FeedCodecs.RATINGS.decode(raw.value);
@@ -37,6 +42,12 @@ public final class RatingAreaCheck extends ProcessFunction<RawRecord, RawRecord>
                 return;
             }
         }
-        out.collect(raw);
+        Transition t = new Transition();
+        t.source = SOURCE;
+        t.eventId = rating.getRatingId();
+        t.itemId = SOURCE + ":" + rating.getRatingId();
+        t.occurredAt = rating.getRatedAt().toEpochMilli();
+        t.raw = raw;
+        out.collect(t);
     }
 }

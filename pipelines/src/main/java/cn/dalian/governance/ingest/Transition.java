@@ -1,11 +1,11 @@
 package cn.dalian.governance.ingest;
 
 /**
- * One accepted lifecycle transition (or police signal) on its way through the ingest job: the fields
+ * One accepted lifecycle transition (or police signal, or evaluation rating) on its way through the ingest job: the fields
  * the job's steps decide on, filled step by step, plus the raw record. Flink POJO (public fields).
  */
 public final class Transition {
-    /** GRID, HOTLINE or POLICE ({@link cn.dalian.governance.avro.Source}). */
+    /** GRID, HOTLINE or POLICE ({@link cn.dalian.governance.avro.Source}), or RATING. */
     public String source;
     public String eventId;
     /** Platform item id: source prefix and the source's own id, e.g. {@code GRID:GRID-20261001-0000001}. */

@@ -9,7 +9,7 @@ import cn.dalian.governance.avro.SignalType;
 import cn.dalian.governance.reference.Area;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.SplittableRandom;
 
 /** Plans police risk signals (公安风险信号, Art. 27). */
@@ -48,7 +48,7 @@ final class PoliceSignals {
                         round(community.longitude() + Draw.uniform(random, -0.0003, 0.0003)))
                 : null;
         boolean oldWriter = Draw.chance(random, oldWriterShare);
-        String subjectKey = !oldWriter && Draw.chance(random, 0.3) ? "SUBJ-" + HexFormat.of().toHexDigits(random.nextLong()) : null;
+        String subjectKey = !oldWriter && Draw.chance(random, 0.3) ? subjectKey() : null;
         SendClock clock = SendClock.forItem(random, lateShare);
         Instant sendAt = clock.sendTime(at);
         PoliceRiskSignal signal = PoliceRiskSignal.newBuilder()
@@ -65,6 +65,15 @@ final class PoliceSignals {
                 .build();
         timeline.add(sendAt, Topics.POLICE_RISK, signalId, signal, clock.isLate(), oldWriter);
         return signalId;
+    }
+
+    /** The police side's own pseudonym of a subject: opaque, letters and digits mixed. */
+    private String subjectKey() {
+        byte[] bytes = new byte[12];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) random.nextInt(256);
+        }
+        return "S-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private int riskLevel(SignalType type) {

@@ -18,7 +18,7 @@ class DeduplicatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Transition, Transition> harness() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Transition, Transition> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicator(HORIZON)), Transition::dedupeKey, Types.STRING);
+                new KeyedProcessOperator<>(new Deduplicator(HORIZON)), t -> t.itemId, Types.STRING);
         harness.setup();
         return harness;
     }

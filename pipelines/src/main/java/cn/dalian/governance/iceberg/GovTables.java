@@ -1,0 +1,354 @@
+package cn.dalian.governance.iceberg;
+
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.types.Types.NestedField;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import static java.util.Collections.unmodifiableMap;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The single definition of every curated Iceberg table the ingest job writes (DESIGN section 3):
+ * columns in order with their docs, identifier fields, partitioning and table properties. Jobs,
+ * converters ({@link ItemRows}, {@link DeadLetterRows}, {@link RatingRows}), the reference loader
+ * ({@link DimensionTables}) and tests all take their schema from here.
+ *
+ * <p>Every instant is an Iceberg {@code timestamptz} (Trino {@code timestamp(6) with time zone}).
+ * Enum values are stored as their symbol strings. Day partitions are Iceberg {@code day()}
+ * transforms, which Iceberg defines in UTC; the Asia/Shanghai day a user sees is a query-time
+ * concern, and partition pruning still works for it because it is a range over {@code occurred_at}.
+ *
+ * <p>Field ids are assigned in declaration order, top-level columns first, the way a catalog
+ * assigns them when it creates the table.
+ */
+public final class GovTables
+{
+    /** Every item transition (append), partitioned by day(occurred_at) and district_code. */
+    public static final String ITEM_EVENT = "item_event";
+    /** Latest transition per item_id (Flink upsert on identifier field item_id). */
+    public static final String ITEM_CURRENT = "item_current";
+    /** Records a job could not accept, with the raw bytes (append), partitioned by day(rejected_at). */
+    public static final String DEAD_LETTER = "dead_letter";
+    /** Two-way evaluation ratings, Art. 43 (append). */
+    public static final String EVAL_RATING = "eval_rating";
+    /** The area registry with ancestors (overwritten by {@link DimensionTables#refresh}). */
+    public static final String DIM_AREA = "dim_area";
+    /** The matter catalogue, every version (overwritten by {@link DimensionTables#refresh}). */
+    public static final String DIM_MATTER = "dim_matter";
+
+    /** Every table defined here, in definition order. */
+    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER);
+
+    private static final Type STRING = Types.StringType.get();
+    private static final Type INT = Types.IntegerType.get();
+    private static final Type LONG = Types.LongType.get();
+    private static final Type DOUBLE = Types.DoubleType.get();
+    private static final Type BOOLEAN = Types.BooleanType.get();
+    private static final Type DATE = Types.DateType.get();
+    private static final Type BINARY = Types.BinaryType.get();
+    private static final Type TIMESTAMPTZ = Types.TimestampType.withZone();
+    private static final Type STRING_LIST = Types.ListType.ofRequired(0, STRING);
+
+    // item_event and item_current: every field of Item.avsc in its order, docs as there, then lineage.
+    private static final List<NestedField> ITEM_COLUMNS = List.of(
+            required("event_id", STRING, "Id of the source transition (source event_id or signal_id)."),
+            required("item_id", STRING, "Platform item id: source prefix + source id, e.g. GRID:…, HOTLINE:…, POLICE:…."),
+            required("source", STRING, "Feed the item came from (来源)."),
+            required("occurred_at", TIMESTAMPTZ, "Event time of the transition (发生时间)."),
+            required("ingested_at", TIMESTAMPTZ, "When ingest processed it (入库时间)."),
+            required("state", STRING, "Lifecycle state entered, in the source's vocabulary (办理状态)."),
+            optional("previous_state", STRING, "State before this transition, null for the first."),
+            optional("grid_code", STRING, "Grid code (网格编码) when known."),
+            required("community_code", STRING, "Community code (社区编码)."),
+            required("street_code", STRING, "Street/township code (街道编码)."),
+            required("district_code", STRING, "District code (区县编码)."),
+            optional("matter_code", STRING, "Matter code (事项编码); null for police signals."),
+            optional("matter_version", INT, "Catalogue version in force at the event time (清单版本)."),
+            required("matter_group", STRING, "Matter group (事项类别); police signal types are mapped to a group."),
+            required("urgency", STRING, "Urgency (紧急程度)."),
+            optional("vulnerable_group", STRING, "Vulnerable group involved (困难群体), Art. 35."),
+            optional("reporter_type", STRING, "Grid reporter type (上报人类型)."),
+            optional("request_type", STRING, "Hotline request type (诉求类型)."),
+            optional("channel", STRING, "Hotline intake channel (受理渠道)."),
+            required("person_keys", STRING_LIST, "HMAC-SHA256 pseudonyms of the persons involved or the caller (脱敏主体标识)."),
+            required("description_masked", STRING, "Free text with phone and ID numbers masked (脱敏描述)."),
+            optional("assignee_type", STRING, "Kind of body assigned (承办主体类型)."),
+            optional("assignee", STRING, "Body assigned (承办单位)."),
+            optional("assigned_by", STRING, "Assigning body (交办单位)."),
+            required("off_list", BOOLEAN, "True when the assignment is off the admission list (清单外事项): a matter not grid_admitted pushed to a grid (Art. 21) or not committee_listed pushed to a committee (Art. 24)."),
+            optional("dispatch_due_at", TIMESTAMPTZ, "SLA deadline for dispatch (派单时限) from the catalogue."),
+            optional("resolve_due_at", TIMESTAMPTZ, "SLA deadline for resolution (办结时限) from the catalogue."),
+            optional("satisfaction", STRING, "Hotline satisfaction (满意度)."),
+            optional("verification", STRING, "Grid verification result (核查结果)."),
+            optional("mediation_channel", STRING, "Dispute mediation channel (调解途径)."),
+            optional("mediation_outcome", STRING, "Dispute mediation outcome (调解结果)."),
+            optional("signal_type", STRING, "Police signal type (警情类别)."),
+            optional("risk_level", INT, "Police risk level 1-4 (风险等级)."),
+            optional("people_involved", INT, "People involved in a police signal (涉及人数)."),
+            required("source_topic", STRING, "Kafka topic the conformed item was read from (来源主题)."),
+            required("source_partition", INT, "Kafka partition it was read from (来源分区)."),
+            required("source_offset", LONG, "Kafka offset it was read at (来源偏移量)."));
+
+    // dead_letter: every field of DeadLetter.avsc in its order, docs as there.
+    private static final List<NestedField> DEAD_LETTER_COLUMNS = List.of(
+            required("source_topic", STRING, "Kafka topic the record was read from."),
+            required("source_partition", INT, "Partition it was read from."),
+            required("source_offset", LONG, "Offset it was read at."),
+            optional("source_timestamp", TIMESTAMPTZ, "Kafka record timestamp."),
+            required("job", STRING, "Job that rejected it (ingest, assess, ...)."),
+            required("reason", STRING, "Reason code."),
+            required("message", STRING, "Human-readable detail; never raw PII."),
+            required("rejected_at", TIMESTAMPTZ, "When it was rejected."),
+            optional("raw_key", BINARY, "Raw Kafka key bytes."),
+            required("raw_value", BINARY, "Raw Kafka value bytes, exactly as read."));
+
+    // eval_rating: every field of EvaluationRating.avsc in its order, docs as there.
+    private static final List<NestedField> EVAL_RATING_COLUMNS = List.of(
+            required("rating_id", STRING, "Unique id of the rating (评分编号)."),
+            required("rated_at", TIMESTAMPTZ, "When the score was given (评分时间), event time."),
+            required("rater_area_code", STRING, "Area code of the rating body (评价方): a street rates its communities, a community rates its street."),
+            required("rated_area_code", STRING, "Area code of the rated body (被评价方)."),
+            required("period", STRING, "Evaluation period (考评周期): yyyy-MM, yyyy-Qn or yyyy."),
+            required("dimension", STRING, "Dimension scored (考评维度)."),
+            required("score", DOUBLE, "Score (分数) 0 to 100."));
+
+    // dim_area: the registry columns (reference/areas.csv) plus the ancestors of each area.
+    private static final List<NestedField> DIM_AREA_COLUMNS = List.of(
+            required("code", STRING, "Area code (区域编码): 6 digits for city and district, 9 street, 12 community, 15 grid."),
+            required("level", STRING, "Level (层级): CITY 市, DISTRICT 区(市)县, STREET 乡镇(街道), COMMUNITY 城乡社区, GRID 网格."),
+            optional("parent_code", STRING, "Code of the parent area (上级区域编码); null for the city."),
+            optional("district_code", STRING, "District (区县编码) the area lies in, itself for a district; null for the city."),
+            optional("street_code", STRING, "Street/township (街道编码) the area lies in, itself for a street; null above."),
+            optional("community_code", STRING, "Community/village (社区编码) the area lies in, itself for a community; null above."),
+            required("name_zh", STRING, "Chinese name (中文名称)."),
+            required("name_en", STRING, "English name (英文名称)."),
+            required("population", LONG, "Residents (常住人口): the community's figure, the sum over communities above, 0 for grids."),
+            optional("urban", BOOLEAN, "Urban community 社区 (true) or village 村 (false); null except on communities."),
+            optional("grid_type", STRING, "Grid type (网格类型): COMPREHENSIVE 综合网格 or a dedicated grid 专属网格 (SCHOOL, HOSPITAL, MARKET, INDUSTRIAL_PARK, PORT); null except on grids."),
+            required("grid_staff", INT, "Grid staff assigned (网格员人数); 0 except on grids."),
+            optional("latitude", DOUBLE, "WGS84 latitude (纬度) of the community; null on other levels."),
+            optional("longitude", DOUBLE, "WGS84 longitude (经度) of the community; null on other levels."),
+            required("official", BOOLEAN, "True when code and name are the official administrative division (官方区划), false when illustrative."));
+
+    // dim_matter: the catalogue columns (reference/matters.csv), one row per version.
+    private static final List<NestedField> DIM_MATTER_COLUMNS = List.of(
+            required("code", STRING, "Matter code (事项编码)."),
+            required("version", INT, "Catalogue version (清单版本)."),
+            required("name_zh", STRING, "Chinese name (中文名称)."),
+            required("name_en", STRING, "English name (英文名称)."),
+            required("matter_group", STRING, "Matter group (事项类别)."),
+            required("grid_admitted", BOOLEAN, "On the grid admission list (网格准入清单, Art. 21)."),
+            required("committee_listed", BOOLEAN, "On the list of tasks residents'/villagers' committees may take (村(居)民委员会协助事项清单, Art. 24)."),
+            required("department", STRING, "Responsible department (责任部门)."),
+            required("dispatch_hours_normal", DOUBLE, "Dispatch within, hours, urgency NORMAL 一般 (派单时限)."),
+            required("resolve_hours_normal", DOUBLE, "Resolve within, hours, urgency NORMAL 一般 (办结时限)."),
+            required("dispatch_hours_urgent", DOUBLE, "Dispatch within, hours, urgency URGENT 紧急 (派单时限)."),
+            required("resolve_hours_urgent", DOUBLE, "Resolve within, hours, urgency URGENT 紧急 (办结时限)."),
+            required("dispatch_hours_emergency", DOUBLE, "Dispatch within, hours, urgency EMERGENCY 特急 (派单时限)."),
+            required("resolve_hours_emergency", DOUBLE, "Resolve within, hours, urgency EMERGENCY 特急 (办结时限)."),
+            required("effective_from", DATE, "First day the version is in force (生效日期)."),
+            optional("effective_to", DATE, "Day the version stops being in force, exclusive (失效日期); null while open-ended."));
+
+    private static final Map<String, TableDefinition> TABLES = tables(
+            new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
+                    partitioning -> partitioning.day("occurred_at").identity("district_code"), false),
+            new TableDefinition(ITEM_CURRENT, ITEM_COLUMNS, List.of("item_id"),
+                    partitioning -> partitioning, true),
+            new TableDefinition(DEAD_LETTER, DEAD_LETTER_COLUMNS, List.of(),
+                    partitioning -> partitioning.day("rejected_at"), false),
+            new TableDefinition(EVAL_RATING, EVAL_RATING_COLUMNS, List.of(),
+                    partitioning -> partitioning, false),
+            new TableDefinition(DIM_AREA, DIM_AREA_COLUMNS, List.of("code"),
+                    partitioning -> partitioning, false),
+            new TableDefinition(DIM_MATTER, DIM_MATTER_COLUMNS, List.of("code", "version"),
+                    partitioning -> partitioning, false));
+
+    private GovTables() {}
+
+    /** Schema of a table, with its identifier fields. IllegalArgumentException for a table not defined here. */
+    public static Schema schema(String table)
+    {
+        return definition(table).schema;
+    }
+
+    public static PartitionSpec spec(String table)
+    {
+        return definition(table).spec;
+    }
+
+    /** Table properties set on creation: format v2, Parquet, metadata clean-up, upsert on item_current. */
+    public static Map<String, String> properties(String table)
+    {
+        return definition(table).properties;
+    }
+
+    /** Flink row type of a table (Iceberg's own conversion: timestamptz → TIMESTAMP_LTZ(6), required → NOT NULL). */
+    public static RowType rowType(String table)
+    {
+        return FlinkSchemaUtil.convert(schema(table));
+    }
+
+    public static TableIdentifier id(String namespace, String table)
+    {
+        requireNonNull(namespace, "namespace is null");
+        return TableIdentifier.of(Namespace.of(namespace), definition(table).name);
+    }
+
+    /**
+     * Creates the namespace and every missing table. An existing table must have every column of its
+     * definition with the same type (extra columns are allowed); IllegalStateException naming the
+     * table and the differences otherwise. Safe to call from several jobs at once.
+     */
+    public static void ensureAll(Catalog catalog, String namespace)
+    {
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(namespace, "namespace is null");
+        if (catalog instanceof SupportsNamespaces) {
+            SupportsNamespaces namespaces = (SupportsNamespaces) catalog;
+            if (!namespaces.namespaceExists(Namespace.of(namespace))) {
+                try {
+                    namespaces.createNamespace(Namespace.of(namespace));
+                }
+                catch (AlreadyExistsException ignored) {
+                    // created concurrently by another job
+                }
+            }
+        }
+        for (TableDefinition definition : TABLES.values()) {
+            TableIdentifier id = id(namespace, definition.name);
+            if (!catalog.tableExists(id)) {
+                try {
+                    catalog.buildTable(id, definition.schema)
+                            .withPartitionSpec(definition.spec)
+                            .withProperties(definition.properties)
+                            .create();
+                    continue;
+                }
+                catch (AlreadyExistsException ignored) {
+                    // created concurrently by another job: check it like any existing table
+                }
+            }
+            checkMatches(catalog.loadTable(id), definition);
+        }
+    }
+
+    private static void checkMatches(Table table, TableDefinition definition)
+    {
+        List<String> problems = new ArrayList<>();
+        Schema actual = table.schema();
+        for (NestedField expected : definition.schema.columns()) {
+            NestedField found = actual.findField(expected.name());
+            if (found == null) {
+                problems.add("missing column " + expected.name() + " " + expected.type());
+            }
+            else if (!sameType(found.type(), expected.type())) {
+                problems.add("column " + expected.name() + " is " + found.type() + ", defined as " + expected.type());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Iceberg table " + table.name() + " does not match its definition in "
+                    + GovTables.class.getSimpleName() + ": " + String.join("; ", problems)
+                    + ". Evolve the table (ALTER TABLE ... ADD COLUMN) or drop it so it is created again.");
+        }
+    }
+
+    /** Type equality ignoring nested field ids, which differ between tables. */
+    private static boolean sameType(Type actual, Type expected)
+    {
+        if (actual.isPrimitiveType() || expected.isPrimitiveType()) {
+            return actual.equals(expected);
+        }
+        if (actual.isListType() && expected.isListType()) {
+            return sameType(actual.asListType().elementType(), expected.asListType().elementType());
+        }
+        return false;
+    }
+
+    private static TableDefinition definition(String table)
+    {
+        TableDefinition definition = TABLES.get(requireNonNull(table, "table is null"));
+        if (definition == null) {
+            throw new IllegalArgumentException("Unknown curated table '" + table + "'; defined are " + ALL);
+        }
+        return definition;
+    }
+
+    private static NestedField required(String name, Type type, String doc)
+    {
+        return NestedField.required(0, name, type, doc);
+    }
+
+    private static NestedField optional(String name, Type type, String doc)
+    {
+        return NestedField.optional(0, name, type, doc);
+    }
+
+    private static Map<String, TableDefinition> tables(TableDefinition... definitions)
+    {
+        Map<String, TableDefinition> tables = new LinkedHashMap<>();
+        for (TableDefinition definition : definitions) {
+            tables.put(definition.name, definition);
+        }
+        if (!List.copyOf(tables.keySet()).equals(ALL)) {
+            throw new IllegalStateException("GovTables.ALL " + ALL + " does not list the definitions " + tables.keySet());
+        }
+        return unmodifiableMap(tables);
+    }
+
+    private static final class TableDefinition
+    {
+        private final String name;
+        private final Schema schema;
+        private final PartitionSpec spec;
+        private final Map<String, String> properties;
+
+        TableDefinition(
+                String name,
+                List<NestedField> columns,
+                List<String> identifierColumns,
+                UnaryOperator<PartitionSpec.Builder> partitioning,
+                boolean upsert)
+        {
+            this.name = requireNonNull(name, "name is null");
+            // number the columns as a catalog does on create: top-level columns 1..n, nested fields after
+            AtomicInteger lastId = new AtomicInteger();
+            Types.StructType numbered = TypeUtil.assignFreshIds(Types.StructType.of(columns), lastId::incrementAndGet).asStructType();
+            Set<Integer> identifierIds = new HashSet<>();
+            for (String column : identifierColumns) {
+                identifierIds.add(requireNonNull(numbered.field(column), () -> name + " has no identifier column " + column).fieldId());
+            }
+            this.schema = new Schema(numbered.fields(), identifierIds);
+            this.spec = partitioning.apply(PartitionSpec.builderFor(schema)).build();
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put(TableProperties.FORMAT_VERSION, "2");
+            properties.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
+            properties.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+            properties.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+            if (upsert) {
+                properties.put(TableProperties.UPSERT_ENABLED, "true");
+            }
+            this.properties = unmodifiableMap(properties);
+        }
+    }
+}

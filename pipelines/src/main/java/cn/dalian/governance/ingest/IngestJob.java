@@ -1,0 +1,186 @@
+package cn.dalian.governance.ingest;
+
+import cn.dalian.governance.Topics;
+import cn.dalian.governance.avro.DeadLetter;
+import cn.dalian.governance.iceberg.DeadLetterRows;
+import cn.dalian.governance.iceberg.DimensionTables;
+import cn.dalian.governance.iceberg.GovCatalog;
+import cn.dalian.governance.iceberg.GovTables;
+import cn.dalian.governance.iceberg.ItemRows;
+import cn.dalian.governance.iceberg.RatingRows;
+import cn.dalian.governance.reference.AreaRegistry;
+import cn.dalian.governance.reference.MatterCatalogue;
+import cn.dalian.governance.schema.AvroCodec;
+import cn.dalian.governance.simulator.FeedCodecs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest job (DESIGN §3, §5, §6): reads the grid, hotline, police and rating feeds, decodes and
+ * validates, resolves areas and matters, drops duplicates, enforces lifecycles, pseudonymises, and
+ * writes curated Iceberg tables and the conformed Kafka topic, exactly once; every rejected record goes
+ * whole to the dead letters (Kafka and Iceberg).
+ */
+public final class IngestJob {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+    private static final String JOB = "ingest";
+    private static final AvroCodec<DeadLetter> DEAD_LETTERS = AvroCodec.of(DeadLetter.class);
+
+    private IngestJob() {}
+
+    /** Flink configuration of the job: checkpointing, retention of checkpoints on cancel, restore path. */
+    public static Configuration configuration(IngestSettings settings) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDirectory());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        settings.restoreFrom().ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+        return conf;
+    }
+
+    /** Creates the tables if needed, refreshes the dimensions, and adds the job's operators to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, IngestSettings settings) throws Exception {
+        Catalog catalog = GovCatalog.open(settings.catalog());
+        GovTables.ensureAll(catalog, settings.namespace());
+        long dimensionRows = DimensionTables.refresh(catalog, settings.namespace(), AreaRegistry.loadDefault(), MatterCatalogue.loadDefault());
+        LOG.info("ingest: tables ready in namespace {}; reference dimensions {}", settings.namespace(),
+                dimensionRows == 0 ? "unchanged" : "rewritten (" + dimensionRows + " rows)");
+        if (catalog instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+        env.setParallelism(settings.parallelism());
+
+        DataStream<RawRecord> raw = env.fromSource(source(settings), WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(IngestRules.OUT_OF_ORDERNESS)
+                        .withTimestampAssigner((record, kafkaTimestamp) -> record.timestamp)
+                        .withIdleness(java.time.Duration.ofSeconds(30)), "kafka-feeds")
+                .uid("kafka-feeds");
+
+        SingleOutputStreamOperator<Transition> decoded = raw.process(new FeedDecoder()).uid("decode").name("decode + validate");
+        SingleOutputStreamOperator<Transition> resolved = decoded.process(new AreaResolver()).uid("resolve-area").name("resolve area + matter");
+        SingleOutputStreamOperator<Transition> checkedRatings = decoded.getSideOutput(FeedDecoder.RATINGS).process(new RatingAreaCheck()).uid("rating-areas").name("rating areas");
+        SingleOutputStreamOperator<Transition> ratings = checkedRatings.keyBy(t -> t.itemId).process(new Deduplicator()).uid("rating-dedupe").name("rating dedupe");
+        SingleOutputStreamOperator<Transition> unique = resolved.keyBy(t -> t.itemId).process(new Deduplicator()).uid("dedupe").name("dedupe");
+        SingleOutputStreamOperator<Transition> legal = unique.keyBy(t -> t.itemId).process(new LifecycleValidator()).uid("lifecycle").name("lifecycle");
+        SingleOutputStreamOperator<EncodedRecord> items = legal.process(new Conformer(new Pseudonymizer(settings.piiKey()))).uid("conform").name("conform + pseudonymise");
+
+        DataStream<Rejection> rejected = decoded.getSideOutput(FeedDecoder.REJECTED)
+                .union(resolved.getSideOutput(FeedDecoder.REJECTED), checkedRatings.getSideOutput(FeedDecoder.REJECTED), legal.getSideOutput(FeedDecoder.REJECTED));
+        SingleOutputStreamOperator<EncodedRecord> deadLetters = rejected
+                .map(IngestJob::deadLetter).uid("dead-letter").name("dead letter")
+                .returns(TypeInformation.of(EncodedRecord.class));
+
+        // Kafka: conformed items and dead letters, transactional.
+        items.sinkTo(kafkaSink(settings, Topics.ITEMS, "gov-ingest-items")).uid("kafka-items").name("kafka " + Topics.ITEMS);
+        deadLetters.sinkTo(kafkaSink(settings, Topics.DEAD_LETTERS, "gov-ingest-dlq")).uid("kafka-dlq").name("kafka " + Topics.DEAD_LETTERS);
+
+        // Iceberg: every transition, the current state of each item, dead letters, ratings.
+        DataStream<RowData> itemRows = items.map(IngestJob::itemRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.ITEM_EVENT))).uid("item-rows").name("item rows");
+        FlinkSink.forRowData(itemRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.ITEM_EVENT)))
+                .writeParallelism(1).uidPrefix("iceberg-item-event").append();
+        FlinkSink.forRowData(itemRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.ITEM_CURRENT)))
+                .writeParallelism(1).upsert(true).equalityFieldColumns(List.of("item_id")).uidPrefix("iceberg-item-current").append();
+        DataStream<RowData> deadLetterRows = deadLetters.map(IngestJob::deadLetterRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows");
+        FlinkSink.forRowData(deadLetterRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.DEAD_LETTER)))
+                .writeParallelism(1).uidPrefix("iceberg-dead-letter").append();
+        DataStream<RowData> ratingRows = ratings.map(IngestJob::ratingRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.EVAL_RATING))).uid("rating-rows");
+        FlinkSink.forRowData(ratingRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.EVAL_RATING)))
+                .writeParallelism(1).uidPrefix("iceberg-eval-rating").append();
+
+        // Reconciliation: read = curated + dead-lettered + duplicates, checked at every checkpoint.
+        DataStream<Outcome> outcomes = decoded.getSideOutput(FeedDecoder.OUTCOMES)
+                .union(items.getSideOutput(FeedDecoder.OUTCOMES),
+                        unique.getSideOutput(Deduplicator.DUPLICATES),
+                        ratings.getSideOutput(Deduplicator.DUPLICATES),
+                        ratings.map(r -> new Outcome(r.raw.topic, Outcome.Kind.CURATED, null)).returns(Outcome.class).uid("rating-outcomes"),
+                        rejected.map(r -> new Outcome(r.raw.topic, Outcome.Kind.DEAD_LETTER, r.reason.name())).returns(Outcome.class).uid("dead-letter-outcomes"));
+        outcomes.process(new Reconciliation()).setParallelism(1).uid("reconciliation").name("reconciliation")
+                .sinkTo(new DiscardingSink<>()).setParallelism(1).uid("reconciliation-end");
+    }
+
+    private static KafkaSource<RawRecord> source(IngestSettings settings) {
+        OffsetsInitializer start = settings.startingOffsets()
+                .map(offsets -> OffsetsInitializer.offsets(Map.copyOf(offsets)))
+                .orElse(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setTopics(Topics.FEEDS)
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (settings.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static KafkaSink<EncodedRecord> kafkaSink(IngestSettings settings, String topic, String transactionalIdPrefix) {
+        KafkaRecordSerializationSchema<EncodedRecord> serializer = (record, context, timestamp) ->
+                new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value);
+        return KafkaSink.<EncodedRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + settings.namespace())
+                .setProperty("transaction.timeout.ms", "900000")
+                .build();
+    }
+
+    static EncodedRecord deadLetter(Rejection rejection) {
+        RawRecord raw = rejection.raw;
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setSourceTopic(raw.topic)
+                .setSourcePartition(raw.partition)
+                .setSourceOffset(raw.offset)
+                .setSourceTimestamp(Instant.ofEpochMilli(raw.timestamp))
+                .setJob(JOB)
+                .setReason(rejection.reason)
+                .setMessage(rejection.message)
+                .setRejectedAt(Instant.now())
+                .setRawKey(raw.key == null ? null : java.nio.ByteBuffer.wrap(raw.key))
+                .setRawValue(java.nio.ByteBuffer.wrap(raw.value))
+                .build();
+        return new EncodedRecord(raw.position(), DEAD_LETTERS.encode(letter), raw);
+    }
+
+    static RowData itemRow(EncodedRecord record) throws Exception {
+        return ItemRows.toRow(Conformer.ITEMS.decode(record.value), record.sourceTopic, record.sourcePartition, record.sourceOffset);
+    }
+
+    static RowData deadLetterRow(EncodedRecord record) throws Exception {
+        return DeadLetterRows.toRow(DEAD_LETTERS.decode(record.value));
+    }
+
+    static RowData ratingRow(Transition rating) throws Exception {
+        return RatingRows.toRow(FeedCodecs.RATINGS.decode(rating.raw.value));
+    }
+}

@@ -1,0 +1,175 @@
+package cn.dalian.governance.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import cn.dalian.governance.iceberg.CatalogSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+
+/** How to run the ingest job: immutable, built with {@link #builder()}. */
+public final class IngestSettings {
+    private final String bootstrapServers;
+    private final String groupId;
+    private final CatalogSettings catalog;
+    private final String namespace;
+    private final byte[] piiKey;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+    private final String checkpointDirectory;
+    private final String restoreFrom;
+    private final boolean bounded;
+    private final Map<TopicPartition, Long> startingOffsets;
+
+    private IngestSettings(Builder b) {
+        this.bootstrapServers = requireNonNull(b.bootstrapServers, "bootstrapServers is null");
+        this.groupId = requireNonNull(b.groupId, "groupId is null");
+        this.catalog = requireNonNull(b.catalog, "catalog is null");
+        this.namespace = b.namespace != null ? b.namespace : catalog.namespace();
+        this.piiKey = requireNonNull(b.piiKey, "piiKey is null").clone();
+        this.parallelism = b.parallelism;
+        this.checkpointInterval = requireNonNull(b.checkpointInterval, "checkpointInterval is null");
+        this.checkpointDirectory = requireNonNull(b.checkpointDirectory, "checkpointDirectory is null");
+        this.restoreFrom = b.restoreFrom;
+        this.bounded = b.bounded;
+        this.startingOffsets = b.startingOffsets == null ? null : Map.copyOf(b.startingOffsets);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        if (checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be at least 100 ms");
+        }
+        if (piiKey.length < 16) {
+            throw new IllegalArgumentException("the PII key must have at least 16 bytes");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public CatalogSettings catalog() {
+        return catalog;
+    }
+
+    /** Iceberg namespace of the curated tables (gov; tests use their own). */
+    public String namespace() {
+        return namespace;
+    }
+
+    public byte[] piiKey() {
+        return piiKey.clone();
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** file:// URI where checkpoints are kept (retained when the job is cancelled). */
+    public String checkpointDirectory() {
+        return checkpointDirectory;
+    }
+
+    /** A checkpoint or savepoint to restore from. */
+    public Optional<String> restoreFrom() {
+        return Optional.ofNullable(restoreFrom);
+    }
+
+    /** Stop at the offsets that are the latest when the job starts (a backfill or a test), instead of running forever. */
+    public boolean bounded() {
+        return bounded;
+    }
+
+    /** Explicit starting offsets; empty means the group's committed offsets, else the earliest. */
+    public Optional<Map<TopicPartition, Long>> startingOffsets() {
+        return Optional.ofNullable(startingOffsets);
+    }
+
+    public static final class Builder {
+        private String bootstrapServers;
+        private String groupId = "gov-ingest";
+        private CatalogSettings catalog;
+        private String namespace;
+        private byte[] piiKey;
+        private int parallelism = 2;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private String checkpointDirectory;
+        private String restoreFrom;
+        private boolean bounded;
+        private Map<TopicPartition, Long> startingOffsets;
+
+        private Builder() {}
+
+        public Builder bootstrapServers(String value) {
+            this.bootstrapServers = value;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            this.groupId = value;
+            return this;
+        }
+
+        public Builder catalog(CatalogSettings value) {
+            this.catalog = value;
+            return this;
+        }
+
+        public Builder namespace(String value) {
+            this.namespace = value;
+            return this;
+        }
+
+        public Builder piiKey(byte[] value) {
+            this.piiKey = value;
+            return this;
+        }
+
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration value) {
+            this.checkpointInterval = value;
+            return this;
+        }
+
+        public Builder checkpointDirectory(String value) {
+            this.checkpointDirectory = value;
+            return this;
+        }
+
+        public Builder restoreFrom(String value) {
+            this.restoreFrom = value;
+            return this;
+        }
+
+        public Builder bounded(boolean value) {
+            this.bounded = value;
+            return this;
+        }
+
+        public Builder startingOffsets(Map<TopicPartition, Long> value) {
+            this.startingOffsets = value;
+            return this;
+        }
+
+        public IngestSettings build() {
+            return new IngestSettings(this);
+        }
+    }
+}

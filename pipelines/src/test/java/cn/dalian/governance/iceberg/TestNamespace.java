@@ -1,0 +1,102 @@
+package cn.dalian.governance.iceberg;
+
+import cn.dalian.governance.testing.LocalPostgres;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A namespace of its own, {@code gov_test_<random hex>}, in the real local PostgreSQL catalog
+ * (started by {@link LocalPostgres} when needed). Closing drops its tables with their files, then
+ * the namespace and, in a local warehouse, the directories left empty; then closes the catalog.
+ */
+final class TestNamespace
+        implements AutoCloseable
+{
+    private final CatalogSettings settings;
+    private final JdbcCatalog catalog;
+
+    private TestNamespace(CatalogSettings settings, JdbcCatalog catalog)
+    {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    static TestNamespace create()
+            throws Exception
+    {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        CatalogSettings settings = CatalogSettings.load(LocalPostgres.catalogConfig())
+                .withNamespace("gov_test_" + HexFormat.of().formatHex(random));
+        return new TestNamespace(settings, GovCatalog.open(settings));
+    }
+
+    CatalogSettings settings()
+    {
+        return settings;
+    }
+
+    JdbcCatalog catalog()
+    {
+        return catalog;
+    }
+
+    String namespace()
+    {
+        return settings.namespace();
+    }
+
+    @Override
+    public void close()
+            throws IOException
+    {
+        try {
+            Namespace namespace = Namespace.of(namespace());
+            if (catalog.namespaceExists(namespace)) {
+                for (TableIdentifier table : catalog.listTables(namespace)) {
+                    catalog.dropTable(table, true);
+                }
+                catalog.dropNamespace(namespace);
+            }
+            deleteEmptyDirectories();
+        }
+        finally {
+            catalog.close();
+        }
+    }
+
+    /** Purging drops the files but leaves the table directories: remove them if nothing else is inside. */
+    private void deleteEmptyDirectories()
+            throws IOException
+    {
+        if (!settings.warehouse().startsWith("file:///")) {
+            return;
+        }
+        Path root = Path.of(URI.create(settings.warehouse())).resolve(namespace());
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        if (paths.stream().allMatch(Files::isDirectory)) {
+            for (Path directory : paths) {
+                Files.delete(directory);
+            }
+        }
+    }
+}

@@ -54,7 +54,7 @@ _check_jvm_opens() {
 # platform_simulate ARGS...: build, then run the CLI's `simulate` command. With `--to kafka`
 # and no `--bootstrap`, Kafka is brought up and its address appended.
 platform_simulate() {
-  local -a args=("$@") opens
+  local -a args=("$@")
   local arg prev='' to_kafka=0 has_bootstrap=0
   for arg in "${args[@]}"; do
     case $arg in
@@ -71,11 +71,19 @@ platform_simulate() {
       args+=(--bootstrap "$(kafka_bootstrap)")
     fi
   fi
+  cli_argv # no extra JVM options for the simulator
+  log "running ${CLI_MAIN_CLASS} simulate ${args[*]}"
+  "${CLI_ARGV[@]}" simulate "${args[@]}"
+}
+
+# cli_argv [JVM OPTION...]: set CLI_ARGV to the java command line of the platform CLI (the
+# subcommand follows), with the JVM options given and the --add-opens list Flink needs.
+# shellcheck disable=SC2120 # infra/lib/ingest.sh passes JVM options
+cli_argv() {
+  local -a opens
   _check_jvm_opens
   read -r -a opens <<<"$JVM_OPENS"
-  log "running ${CLI_MAIN_CLASS} simulate ${args[*]}"
-  "$JAVA" "${opens[@]}" -cp "${CLI_CLASSES_DIR}:$(<"$CLI_CLASSPATH_FILE")" \
-    "$CLI_MAIN_CLASS" simulate "${args[@]}"
+  CLI_ARGV=("$JAVA" "$@" "${opens[@]}" -cp "${CLI_CLASSES_DIR}:$(<"$CLI_CLASSPATH_FILE")" "$CLI_MAIN_CLASS")
 }
 
 # platform_test [MAVEN ARGS...]: the single test command. Brings PostgreSQL (the Iceberg catalog)

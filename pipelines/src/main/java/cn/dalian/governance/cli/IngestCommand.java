@@ -8,9 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -39,6 +44,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--catalog-config", description = "Iceberg catalog properties (default: -Dgov.catalog.config, $GOV_CATALOG_CONFIG or var/catalog/iceberg-catalog.properties).")
     private Path catalogConfig;
 
+    @Option(names = "--group-id", defaultValue = "gov-ingest", description = "Kafka consumer group (default: ${DEFAULT-VALUE}).")
+    private String groupId;
+
     @Option(names = "--namespace", description = "Iceberg namespace (default: the catalog file's namespace, gov).")
     private String namespace;
 
@@ -63,6 +71,13 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Restore from the latest retained checkpoint in --checkpoint-dir, if there is one.")
     private boolean resume;
 
+    @Option(names = "--since", description = "Start from the records sent at or after this instant (ISO-8601, e.g. 2026-10-01T00:00:00+08:00) instead of the group's committed offsets.")
+    private OffsetDateTime since;
+
+    @Option(names = "--start-offsets", split = ",", paramLabel = "TOPIC:PARTITION:OFFSET",
+            description = "Start each listed partition at this offset (a replay or a test), instead of the group's committed offsets.")
+    private List<String> startOffsets;
+
     @Option(names = "--bounded", description = "Stop at the offsets that are the latest at start (backfill), instead of running on.")
     private boolean bounded;
 
@@ -79,6 +94,7 @@ public final class IngestCommand implements Callable<Integer> {
         try {
             settings = IngestSettings.builder()
                     .bootstrapServers(bootstrap)
+                    .groupId(groupId)
                     .catalog(catalogConfig != null ? CatalogSettings.load(catalogConfig) : CatalogSettings.locate())
                     .namespace(namespace)
                     .piiKey(piiKey())
@@ -86,6 +102,8 @@ public final class IngestCommand implements Callable<Integer> {
                     .checkpointInterval(checkpointInterval)
                     .checkpointDirectory(checkpoints.toUri().toString())
                     .restoreFrom(restoreFrom)
+                    .startingTimestamp(since == null ? null : since.toInstant().toEpochMilli())
+                    .startingOffsets(startOffsets == null ? null : parseOffsets(startOffsets))
                     .bounded(bounded)
                     .build();
         } catch (IllegalArgumentException e) {
@@ -110,6 +128,22 @@ public final class IngestCommand implements Callable<Integer> {
             return DEV_KEY;
         }
         throw new IllegalArgumentException("no PII key: set $" + PII_KEY_ENV + " or --pii-key-file (or --dev for local development)");
+    }
+
+    private static Map<TopicPartition, Long> parseOffsets(List<String> specs) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (String spec : specs) {
+            String[] parts = spec.split(":");
+            try {
+                if (parts.length != 3) {
+                    throw new NumberFormatException();
+                }
+                offsets.put(new TopicPartition(parts[0], Integer.parseInt(parts[1])), Long.parseLong(parts[2]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--start-offsets: '" + spec + "' is not TOPIC:PARTITION:OFFSET");
+            }
+        }
+        return offsets;
     }
 
     /** Entry point for {@code flink run}: the same options as {@code platform ingest}. */

@@ -25,7 +25,7 @@ public final class GovCatalog
     public static JdbcCatalog open(CatalogSettings settings)
     {
         requireNonNull(settings, "settings is null");
-        JdbcCatalog catalog = new JdbcCatalog();
+        JdbcCatalog catalog = new PostgresJdbcCatalog();
         catalog.setConf(hadoopConfiguration());
         catalog.initialize(settings.catalogName(), settings.catalogProperties());
         return catalog;
@@ -39,7 +39,7 @@ public final class GovCatalog
                 settings.catalogName(),
                 settings.catalogProperties(),
                 hadoopConfiguration(),
-                JdbcCatalog.class.getName());
+                PostgresJdbcCatalog.class.getName());
     }
 
     /** Serializable loader of one table, e.g. {@code GovTables.id(settings.namespace(), GovTables.ITEM_EVENT)}. */

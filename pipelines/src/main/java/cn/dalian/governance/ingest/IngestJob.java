@@ -128,6 +128,7 @@ public final class IngestJob {
     private static KafkaSource<RawRecord> source(IngestSettings settings) {
         OffsetsInitializer start = settings.startingOffsets()
                 .map(offsets -> OffsetsInitializer.offsets(Map.copyOf(offsets)))
+                .or(() -> settings.startingTimestamp().map(OffsetsInitializer::timestamp))
                 .orElse(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
         var builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(settings.bootstrapServers())

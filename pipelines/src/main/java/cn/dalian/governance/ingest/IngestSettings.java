@@ -21,6 +21,7 @@ public final class IngestSettings {
     private final String restoreFrom;
     private final boolean bounded;
     private final Map<TopicPartition, Long> startingOffsets;
+    private final Long startingTimestamp;
 
     private IngestSettings(Builder b) {
         this.bootstrapServers = requireNonNull(b.bootstrapServers, "bootstrapServers is null");
@@ -34,6 +35,10 @@ public final class IngestSettings {
         this.restoreFrom = b.restoreFrom;
         this.bounded = b.bounded;
         this.startingOffsets = b.startingOffsets == null ? null : Map.copyOf(b.startingOffsets);
+        this.startingTimestamp = b.startingTimestamp;
+        if (startingOffsets != null && startingTimestamp != null) {
+            throw new IllegalArgumentException("give starting offsets or a starting timestamp, not both");
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -98,6 +103,11 @@ public final class IngestSettings {
         return Optional.ofNullable(startingOffsets);
     }
 
+    /** Start from the first records sent at or after this time (epoch millis), instead of the group's offsets. */
+    public Optional<Long> startingTimestamp() {
+        return Optional.ofNullable(startingTimestamp);
+    }
+
     public static final class Builder {
         private String bootstrapServers;
         private String groupId = "gov-ingest";
@@ -110,8 +120,14 @@ public final class IngestSettings {
         private String restoreFrom;
         private boolean bounded;
         private Map<TopicPartition, Long> startingOffsets;
+        private Long startingTimestamp;
 
         private Builder() {}
+
+        public Builder startingTimestamp(Long value) {
+            this.startingTimestamp = value;
+            return this;
+        }
 
         public Builder bootstrapServers(String value) {
             this.bootstrapServers = value;

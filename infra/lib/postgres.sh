@@ -20,6 +20,8 @@
 
 _postgres_paths() {
   POSTGRES_HOME=$(abs_path "$POSTGRES_HOME")
+  POSTGRES_LOG_FILE="${LOG_DIR}/postgres.log"
+  _postgres_relocate_if_unreachable
   POSTGRES_DATA_DIR=$(abs_path "$POSTGRES_DATA_DIR")
   POSTGRES_SOCKET_DIR=$(abs_path "$POSTGRES_SOCKET_DIR")
   POSTGRES_PASSWORD_FILE=$(abs_path "$POSTGRES_PASSWORD_FILE")
@@ -35,10 +37,27 @@ _postgres_paths() {
     _PG_OS_USER=$(id -un)
   fi
 }
+# _postgres_relocate_if_unreachable: the cluster owner (postgres) must be able to reach the cluster
+# and its log. A repository below a private directory (mode 700, as a mktemp clone is) is out of
+# its reach; then the cluster and its log live in the owner's home instead, one per repository
+# (POSTGRES_FALLBACK_ROOT/<hash of the repository path>). Only the default location moves.
+_postgres_relocate_if_unreachable() {
+  local default_home hash
+  ((EUID == 0)) || return 0
+  default_home=$(abs_path "${VAR_DIR}/postgres")
+  [[ $POSTGRES_HOME == "$default_home" ]] || return 0
+  id -u "$POSTGRES_OS_USER" >/dev/null 2>&1 || return 0
+  runuser -u "$POSTGRES_OS_USER" -- test -x "$REPO_ROOT" 2>/dev/null && return 0
+  hash=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+  POSTGRES_HOME="${POSTGRES_FALLBACK_ROOT}/${hash}"
+  POSTGRES_DATA_DIR="${POSTGRES_HOME}/data"
+  POSTGRES_SOCKET_DIR="${POSTGRES_HOME}/socket"
+  POSTGRES_LOG_FILE="${POSTGRES_HOME}/postgres.log"
+}
 _postgres_paths
 
 postgres_log_file() {
-  printf '%s\n' "${LOG_DIR}/postgres.log"
+  printf '%s\n' "$POSTGRES_LOG_FILE"
 }
 
 # postgres_jdbc_url [DATABASE]: JDBC URL of DATABASE (default: the Iceberg catalog database).

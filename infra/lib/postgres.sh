@@ -47,7 +47,7 @@ _postgres_relocate_if_unreachable() {
   default_home=$(abs_path "${VAR_DIR}/postgres")
   [[ $POSTGRES_HOME == "$default_home" ]] || return 0
   id -u "$POSTGRES_OS_USER" >/dev/null 2>&1 || return 0
-  runuser -u "$POSTGRES_OS_USER" -- test -x "$REPO_ROOT" 2>/dev/null && return 0
+  (cd / && runuser -u "$POSTGRES_OS_USER" -- test -x "$REPO_ROOT") 2>/dev/null && return 0
   hash=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
   POSTGRES_HOME="${POSTGRES_FALLBACK_ROOT}/${hash}"
   POSTGRES_DATA_DIR="${POSTGRES_HOME}/data"
@@ -160,9 +160,10 @@ _pg_as_owner() {
   if ((EUID != 0)); then
     "$@"
   elif command -v runuser >/dev/null; then
-    runuser -u "$_PG_OS_USER" -- "$@"
+    # From /: the owner may not be allowed into the current directory (a private clone).
+    (cd / && runuser -u "$_PG_OS_USER" -- "$@")
   else
-    su "$_PG_OS_USER" -s /bin/sh -c "$(printf '%q ' "$@")"
+    (cd / && su "$_PG_OS_USER" -s /bin/sh -c "$(printf '%q ' "$@")")
   fi
 }
 

@@ -29,7 +29,7 @@ import static java.util.Collections.unmodifiableMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The single definition of every curated Iceberg table the ingest job writes (DESIGN section 3):
+ * The single definition of every curated Iceberg table the jobs write (DESIGN section 3):
  * columns in order with their docs, identifier fields, partitioning and table properties. Jobs,
  * converters ({@link ItemRows}, {@link DeadLetterRows}, {@link RatingRows}), the reference loader
  * ({@link DimensionTables}) and tests all take their schema from here.
@@ -57,8 +57,11 @@ public final class GovTables
     /** The matter catalogue, every version (overwritten by {@link DimensionTables#refresh}). */
     public static final String DIM_MATTER = "dim_matter";
 
+    /** Every state change of a risk warning (append), partitioned by day(changed_at); written by the assess job. */
+    public static final String WARNING = "warning";
+
     /** Every table defined here, in definition order. */
-    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER);
+    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING);
 
     private static final Type STRING = Types.StringType.get();
     private static final Type INT = Types.IntegerType.get();
@@ -69,6 +72,8 @@ public final class GovTables
     private static final Type BINARY = Types.BinaryType.get();
     private static final Type TIMESTAMPTZ = Types.TimestampType.withZone();
     private static final Type STRING_LIST = Types.ListType.ofRequired(0, STRING);
+    private static final Type STRING_TO_LONG = Types.MapType.ofRequired(0, 0, STRING, LONG);
+    private static final Type STRING_TO_DOUBLE = Types.MapType.ofRequired(0, 0, STRING, DOUBLE);
 
     // item_event and item_current: every field of Item.avsc in its order, docs as there, then lineage.
     private static final List<NestedField> ITEM_COLUMNS = List.of(
@@ -170,6 +175,25 @@ public final class GovTables
             required("effective_from", DATE, "First day the version is in force (生效日期)."),
             optional("effective_to", DATE, "Day the version stops being in force, exclusive (失效日期); null while open-ended."));
 
+    // warning: every field of Warning.avsc in its order, docs as there.
+    private static final List<NestedField> WARNING_COLUMNS = List.of(
+            required("warning_id", STRING, "Id of the warning (预警编号), stable over its updates."),
+            required("rule", STRING, "Rule (预警规则): R1 mass gathering 群体聚集, R2 anomaly 异常激增, R3 convergence 多源汇聚, R4 repeat caller 重复来电, R5 overdue 超期督办, R6 stability drop 稳定指数下降."),
+            required("area_code", STRING, "Area the warning is about (预警区域)."),
+            required("area_level", STRING, "Level of that area."),
+            required("level", STRING, "Level (预警等级): BLUE 蓝, YELLOW 黄, ORANGE 橙, RED 红."),
+            required("status", STRING, "What changed (状态变更): OPENED 发布, UPDATED 更新, CLEARED 解除."),
+            required("changed_at", TIMESTAMPTZ, "Event time of the change (变更时间)."),
+            required("window_start", TIMESTAMPTZ, "Start of the evidence window (研判窗口起)."),
+            required("window_end", TIMESTAMPTZ, "End of the evidence window (研判窗口止)."),
+            required("routed_to_street", STRING, "Street/township code responsible for first response (责任街道)."),
+            required("routed_to_level", STRING, "Level of the body the warning is routed to; one level up for twice-overdue items (R5)."),
+            required("routed_to_area", STRING, "Code of the body the warning is routed to (推送单位)."),
+            required("item_ids", STRING_LIST, "Evidence: ids of the items behind it (证据事项)."),
+            required("counts", STRING_TO_LONG, "Evidence: observed counts by name (计数)."),
+            required("thresholds", STRING_TO_DOUBLE, "Evidence: thresholds applied by name (阈值)."),
+            required("summary", STRING, "One-line human explanation (预警说明)."));
+
     private static final Map<String, TableDefinition> TABLES = tables(
             new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
                     partitioning -> partitioning.day("occurred_at").identity("district_code"), false),
@@ -182,7 +206,9 @@ public final class GovTables
             new TableDefinition(DIM_AREA, DIM_AREA_COLUMNS, List.of("code"),
                     partitioning -> partitioning, false),
             new TableDefinition(DIM_MATTER, DIM_MATTER_COLUMNS, List.of("code", "version"),
-                    partitioning -> partitioning, false));
+                    partitioning -> partitioning, false),
+            new TableDefinition(WARNING, WARNING_COLUMNS, List.of(),
+                    partitioning -> partitioning.day("changed_at"), false));
 
     private GovTables() {}
 
@@ -281,6 +307,10 @@ public final class GovTables
         }
         if (actual.isListType() && expected.isListType()) {
             return sameType(actual.asListType().elementType(), expected.asListType().elementType());
+        }
+        if (actual.isMapType() && expected.isMapType()) {
+            return sameType(actual.asMapType().keyType(), expected.asMapType().keyType())
+                    && sameType(actual.asMapType().valueType(), expected.asMapType().valueType());
         }
         return false;
     }

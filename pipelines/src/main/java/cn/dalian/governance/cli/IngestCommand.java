@@ -1,9 +1,9 @@
 package cn.dalian.governance.cli;
 
+import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.Checkpoints;
 import cn.dalian.governance.iceberg.CatalogSettings;
-import cn.dalian.governance.ingest.Checkpoints;
 import cn.dalian.governance.ingest.IngestJob;
-import cn.dalian.governance.ingest.IngestSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +90,9 @@ public final class IngestCommand implements Callable<Integer> {
             restoreFrom = latest.map(Path::toString).orElse(null);
             LOG.info("ingest: {}", latest.map(path -> "resuming from " + path).orElse("no retained checkpoint under " + checkpoints + ", starting fresh"));
         }
-        IngestSettings settings;
+        JobSettings settings;
         try {
-            settings = IngestSettings.builder()
+            settings = JobSettings.builder()
                     .bootstrapServers(bootstrap)
                     .groupId(groupId)
                     .catalog(catalogConfig != null ? CatalogSettings.load(catalogConfig) : CatalogSettings.locate())
@@ -109,7 +109,7 @@ public final class IngestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(IngestJob.configuration(settings));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
         IngestJob.build(env, settings);
         env.execute("ingest");
         return 0;

@@ -60,8 +60,11 @@ public final class GovTables
     /** Every state change of a risk warning (append), partitioned by day(changed_at); written by the assess job. */
     public static final String WARNING = "warning";
 
+    /** Hourly aggregates per area level and matter group (upsert on area, group and hour); written by the assess job. */
+    public static final String AREA_HOURLY = "area_hourly";
+
     /** Every table defined here, in definition order. */
-    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING);
+    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING, AREA_HOURLY);
 
     private static final Type STRING = Types.StringType.get();
     private static final Type INT = Types.IntegerType.get();
@@ -194,6 +197,25 @@ public final class GovTables
             required("thresholds", STRING_TO_DOUBLE, "Evidence: thresholds applied by name (阈值)."),
             required("summary", STRING, "One-line human explanation (预警说明)."));
 
+    // area_hourly: one hour of one area and matter group (cn.dalian.governance.assess.AreaHourlyRow).
+    private static final List<NestedField> AREA_HOURLY_COLUMNS = List.of(
+            required("area_code", STRING, "Area code (区域编码) of any level."),
+            required("area_level", STRING, "Level (层级): GRID, COMMUNITY, STREET, DISTRICT or CITY."),
+            required("matter_group", STRING, "Matter group (事项类别)."),
+            required("hour_start", TIMESTAMPTZ, "Start of the clock hour (Asia/Shanghai; whole hours are the same instants in UTC)."),
+            required("new_items", LONG, "Items first seen in the hour (新增事项): grid, hotline and police."),
+            required("closed_items", LONG, "Grid and hotline items closed in the hour (办结)."),
+            required("disputes", LONG, "New items of the dispute group (新增矛盾纠纷)."),
+            required("police_signals", LONG, "Police risk signals (警情数)."),
+            required("police_risk_weight", DOUBLE, "Police signals weighted by risk level 1, 2, 4, 8 (加权警情)."),
+            required("complaints", LONG, "New hotline complaints (投诉)."),
+            required("repeat_complaints", LONG, "Complaints of a caller who complained about the group in this area within 30 days (重复投诉)."),
+            required("rated", LONG, "Hotline closings with a satisfaction rating (参评工单); not rated excluded."),
+            required("satisfied", LONG, "Rated satisfied or basically satisfied (满意及基本满意)."),
+            required("unsatisfied", LONG, "Rated unsatisfied (不满意)."),
+            required("open_backlog", LONG, "Grid and hotline items open at the end of the hour (在办积压)."),
+            required("overdue", LONG, "Open items past their catalogue resolve deadline at the end of the hour (超期督办)."));
+
     private static final Map<String, TableDefinition> TABLES = tables(
             new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
                     partitioning -> partitioning.day("occurred_at").identity("district_code"), false),
@@ -208,7 +230,9 @@ public final class GovTables
             new TableDefinition(DIM_MATTER, DIM_MATTER_COLUMNS, List.of("code", "version"),
                     partitioning -> partitioning, false),
             new TableDefinition(WARNING, WARNING_COLUMNS, List.of(),
-                    partitioning -> partitioning.day("changed_at"), false));
+                    partitioning -> partitioning.day("changed_at"), false),
+            new TableDefinition(AREA_HOURLY, AREA_HOURLY_COLUMNS, List.of("area_code", "matter_group", "hour_start"),
+                    partitioning -> partitioning, true));
 
     private GovTables() {}
 

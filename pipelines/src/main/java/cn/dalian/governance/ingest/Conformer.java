@@ -1,5 +1,6 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.EncodedRecord;
 import static java.util.Objects.requireNonNull;
 
 import cn.dalian.governance.avro.AssigneeType;

@@ -1,5 +1,9 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.RawRecord;
+import cn.dalian.governance.job.EncodedRecord;
+import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.DeadLetter;
 import cn.dalian.governance.iceberg.DeadLetterRows;
@@ -12,22 +16,10 @@ import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
 import cn.dalian.governance.schema.AvroCodec;
 import cn.dalian.governance.simulator.FeedCodecs;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,8 +28,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.sink.FlinkSink;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,20 +44,8 @@ public final class IngestJob {
 
     private IngestJob() {}
 
-    /** Flink configuration of the job: checkpointing, retention of checkpoints on cancel, restore path. */
-    public static Configuration configuration(IngestSettings settings) {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDirectory());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
-        settings.restoreFrom().ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
-        return conf;
-    }
-
     /** Creates the tables if needed, refreshes the dimensions, and adds the job's operators to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, IngestSettings settings) throws Exception {
+    public static void build(StreamExecutionEnvironment env, JobSettings settings) throws Exception {
         Catalog catalog = GovCatalog.open(settings.catalog());
         GovTables.ensureAll(catalog, settings.namespace());
         long dimensionRows = DimensionTables.refresh(catalog, settings.namespace(), AreaRegistry.loadDefault(), MatterCatalogue.loadDefault());
@@ -78,7 +56,7 @@ public final class IngestJob {
         }
         env.setParallelism(settings.parallelism());
 
-        DataStream<RawRecord> raw = env.fromSource(source(settings), WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(IngestRules.OUT_OF_ORDERNESS)
+        DataStream<RawRecord> raw = env.fromSource(KafkaParts.source(settings, Topics.FEEDS), WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(IngestRules.OUT_OF_ORDERNESS)
                         .withTimestampAssigner((record, kafkaTimestamp) -> record.timestamp)
                         .withIdleness(java.time.Duration.ofSeconds(30)), "kafka-feeds")
                 .uid("kafka-feeds");
@@ -89,7 +67,8 @@ public final class IngestJob {
         SingleOutputStreamOperator<Transition> ratings = checkedRatings.keyBy(t -> t.itemId).process(new Deduplicator()).uid("rating-dedupe").name("rating dedupe");
         SingleOutputStreamOperator<Transition> unique = resolved.keyBy(t -> t.itemId).process(new Deduplicator()).uid("dedupe").name("dedupe");
         SingleOutputStreamOperator<Transition> legal = unique.keyBy(t -> t.itemId).process(new LifecycleValidator()).uid("lifecycle").name("lifecycle");
-        SingleOutputStreamOperator<EncodedRecord> items = legal.process(new Conformer(new Pseudonymizer(settings.piiKey()))).uid("conform").name("conform + pseudonymise");
+        byte[] piiKey = settings.piiKey().orElseThrow(() -> new IllegalArgumentException("the ingest job needs a PII key"));
+        SingleOutputStreamOperator<EncodedRecord> items = legal.process(new Conformer(new Pseudonymizer(piiKey))).uid("conform").name("conform + pseudonymise");
 
         DataStream<Rejection> rejected = decoded.getSideOutput(FeedDecoder.REJECTED)
                 .union(resolved.getSideOutput(FeedDecoder.REJECTED), checkedRatings.getSideOutput(FeedDecoder.REJECTED), legal.getSideOutput(FeedDecoder.REJECTED));
@@ -98,8 +77,8 @@ public final class IngestJob {
                 .returns(TypeInformation.of(EncodedRecord.class));
 
         // Kafka: conformed items and dead letters, transactional.
-        items.sinkTo(kafkaSink(settings, Topics.ITEMS, "gov-ingest-items")).uid("kafka-items").name("kafka " + Topics.ITEMS);
-        deadLetters.sinkTo(kafkaSink(settings, Topics.DEAD_LETTERS, "gov-ingest-dlq")).uid("kafka-dlq").name("kafka " + Topics.DEAD_LETTERS);
+        items.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.ITEMS, "gov-ingest-items")).uid("kafka-items").name("kafka " + Topics.ITEMS);
+        deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-ingest-dlq")).uid("kafka-dlq").name("kafka " + Topics.DEAD_LETTERS);
 
         // Iceberg: every transition, the current state of each item, dead letters, ratings.
         DataStream<RowData> itemRows = items.map(IngestJob::itemRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.ITEM_EVENT))).uid("item-rows").name("item rows");
@@ -123,37 +102,6 @@ public final class IngestJob {
                         rejected.map(r -> new Outcome(r.raw.topic, Outcome.Kind.DEAD_LETTER, r.reason.name())).returns(Outcome.class).uid("dead-letter-outcomes"));
         outcomes.process(new Reconciliation()).setParallelism(1).uid("reconciliation").name("reconciliation")
                 .sinkTo(new DiscardingSink<>()).setParallelism(1).uid("reconciliation-end");
-    }
-
-    private static KafkaSource<RawRecord> source(IngestSettings settings) {
-        OffsetsInitializer start = settings.startingOffsets()
-                .map(offsets -> OffsetsInitializer.offsets(Map.copyOf(offsets)))
-                .or(() -> settings.startingTimestamp().map(OffsetsInitializer::timestamp))
-                .orElse(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
-        var builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(settings.bootstrapServers())
-                .setTopics(Topics.FEEDS)
-                .setGroupId(settings.groupId())
-                .setStartingOffsets(start)
-                .setDeserializer(new RawRecordDeserializer())
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("commit.offsets.on.checkpoint", "true");
-        if (settings.bounded()) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
-    }
-
-    private static KafkaSink<EncodedRecord> kafkaSink(IngestSettings settings, String topic, String transactionalIdPrefix) {
-        KafkaRecordSerializationSchema<EncodedRecord> serializer = (record, context, timestamp) ->
-                new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value);
-        return KafkaSink.<EncodedRecord>builder()
-                .setBootstrapServers(settings.bootstrapServers())
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + settings.namespace())
-                .setProperty("transaction.timeout.ms", "900000")
-                .build();
     }
 
     static EncodedRecord deadLetter(Rejection rejection) {

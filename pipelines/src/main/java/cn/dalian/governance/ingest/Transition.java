@@ -1,5 +1,6 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.RawRecord;
 /**
  * One accepted lifecycle transition (or police signal, or evaluation rating) on its way through the ingest job: the fields
  * the job's steps decide on, filled step by step, plus the raw record. Flink POJO (public fields).

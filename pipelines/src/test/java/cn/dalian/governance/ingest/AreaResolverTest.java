@@ -1,5 +1,6 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.RawRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dalian.governance.Topics;

@@ -1,5 +1,6 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.JobSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dalian.governance.Topics;
@@ -97,8 +98,8 @@ final class IngestFixture implements AutoCloseable {
         return records;
     }
 
-    IngestSettings.Builder settings(Path checkpoints) {
-        return IngestSettings.builder()
+    JobSettings.Builder settings(Path checkpoints) {
+        return JobSettings.builder()
                 .bootstrapServers(bootstrap)
                 .groupId("gov-ingest-" + namespace)
                 .catalog(catalogSettings)

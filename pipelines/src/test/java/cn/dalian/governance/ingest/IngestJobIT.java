@@ -1,5 +1,6 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.JobSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,8 +59,8 @@ class IngestJobIT {
         itemsStart = fixture.endOffsets(List.of(Topics.ITEMS));
         report = fixture.simulate(temp.resolve("report.json"), "--seed", "23", "--days", "1", "--scale", "0.5",
                 "--faults", "0.002", "--duplicates", "0.01", "--late", "0.01");
-        IngestSettings settings = fixture.settings(temp.resolve("checkpoints")).startingOffsets(start).bounded(true).build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(IngestJob.configuration(settings));
+        JobSettings settings = fixture.settings(temp.resolve("checkpoints")).startingOffsets(start).bounded(true).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
         IngestJob.build(env, settings);
         env.execute("ingest-it");
     }

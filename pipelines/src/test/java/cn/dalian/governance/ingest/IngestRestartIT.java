@@ -1,5 +1,7 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.Checkpoints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +38,7 @@ class IngestRestartIT {
             Map<TopicPartition, Long> start = fixture.feedEndOffsets();
             Map<TopicPartition, Long> itemsStart = fixture.endOffsets(List.of(Topics.ITEMS));
             Path checkpoints = temp.resolve("checkpoints");
-            IngestSettings first = fixture.settings(checkpoints).startingOffsets(start).build();
+            JobSettings first = fixture.settings(checkpoints).startingOffsets(start).build();
 
             JobClient running = run(first);
             Path beforeFeed = awaitCheckpointAfter(checkpoints, Optional.empty());
@@ -86,8 +88,8 @@ class IngestRestartIT {
         }
     }
 
-    private static JobClient run(IngestSettings settings) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(IngestJob.configuration(settings));
+    private static JobClient run(JobSettings settings) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
         IngestJob.build(env, settings);
         return env.executeAsync("ingest-restart-it");
     }

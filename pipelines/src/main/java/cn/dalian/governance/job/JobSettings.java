@@ -1,15 +1,20 @@
-package cn.dalian.governance.ingest;
+package cn.dalian.governance.job;
 
 import static java.util.Objects.requireNonNull;
 
 import cn.dalian.governance.iceberg.CatalogSettings;
 import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
-/** How to run the ingest job: immutable, built with {@link #builder()}. */
-public final class IngestSettings {
+/** How to run one of the platform's Flink jobs (ingest, assess): immutable, built with {@link #builder()}. */
+public final class JobSettings {
     private final String bootstrapServers;
     private final String groupId;
     private final CatalogSettings catalog;
@@ -23,12 +28,12 @@ public final class IngestSettings {
     private final Map<TopicPartition, Long> startingOffsets;
     private final Long startingTimestamp;
 
-    private IngestSettings(Builder b) {
+    private JobSettings(Builder b) {
         this.bootstrapServers = requireNonNull(b.bootstrapServers, "bootstrapServers is null");
         this.groupId = requireNonNull(b.groupId, "groupId is null");
         this.catalog = requireNonNull(b.catalog, "catalog is null");
         this.namespace = b.namespace != null ? b.namespace : catalog.namespace();
-        this.piiKey = requireNonNull(b.piiKey, "piiKey is null").clone();
+        this.piiKey = b.piiKey == null ? null : b.piiKey.clone();
         this.parallelism = b.parallelism;
         this.checkpointInterval = requireNonNull(b.checkpointInterval, "checkpointInterval is null");
         this.checkpointDirectory = requireNonNull(b.checkpointDirectory, "checkpointDirectory is null");
@@ -45,7 +50,7 @@ public final class IngestSettings {
         if (checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("checkpoint interval must be at least 100 ms");
         }
-        if (piiKey.length < 16) {
+        if (piiKey != null && piiKey.length < 16) {
             throw new IllegalArgumentException("the PII key must have at least 16 bytes");
         }
     }
@@ -71,8 +76,23 @@ public final class IngestSettings {
         return namespace;
     }
 
-    public byte[] piiKey() {
-        return piiKey.clone();
+    /** The HMAC key of the pseudonyms; the ingest job needs one, the assess job none. */
+    public Optional<byte[]> piiKey() {
+        return Optional.ofNullable(piiKey).map(byte[]::clone);
+    }
+
+    /** Flink configuration of the job: checkpointing, checkpoints retained on cancel, the restore path. */
+    public Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
+        return conf;
     }
 
     public int parallelism() {
@@ -110,7 +130,7 @@ public final class IngestSettings {
 
     public static final class Builder {
         private String bootstrapServers;
-        private String groupId = "gov-ingest";
+        private String groupId = null;
         private CatalogSettings catalog;
         private String namespace;
         private byte[] piiKey;
@@ -184,8 +204,8 @@ public final class IngestSettings {
             return this;
         }
 
-        public IngestSettings build() {
-            return new IngestSettings(this);
+        public JobSettings build() {
+            return new JobSettings(this);
         }
     }
 }

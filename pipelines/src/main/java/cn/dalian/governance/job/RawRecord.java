@@ -1,4 +1,4 @@
-package cn.dalian.governance.ingest;
+package cn.dalian.governance.job;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package cn.dalian.governance.ingest;
+package cn.dalian.governance.job;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

@@ -1,4 +1,4 @@
-package cn.dalian.governance.ingest;
+package cn.dalian.governance.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package cn.dalian.governance.ingest;
+package cn.dalian.governance.job;
 
 /**
  * An output record of the job, Avro single-object encoded, with the lineage of the record it came

@@ -1,0 +1,54 @@
+package cn.dalian.governance.job;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The Kafka source and exactly-once sink every job of the platform uses. */
+public final class KafkaParts {
+    private KafkaParts() {}
+
+    /**
+     * Raw records of {@code topics}, committed ones only, starting at the settings' explicit offsets,
+     * or timestamp, or else the group's committed offsets (the earliest for a new group); bounded at
+     * the offsets that are the latest at start when the settings say so.
+     */
+    public static KafkaSource<RawRecord> source(JobSettings settings, List<String> topics) {
+        OffsetsInitializer start = settings.startingOffsets()
+                .map(offsets -> OffsetsInitializer.offsets(Map.copyOf(offsets)))
+                .or(() -> settings.startingTimestamp().map(OffsetsInitializer::timestamp))
+                .orElse(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setTopics(topics)
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (settings.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Transactional sink of encoded records to {@code topic}, keyed by the record key; commits on checkpoints. */
+    public static KafkaSink<EncodedRecord> exactlyOnceSink(JobSettings settings, String topic, String transactionalIdPrefix) {
+        KafkaRecordSerializationSchema<EncodedRecord> serializer = (record, context, timestamp) ->
+                new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value);
+        return KafkaSink.<EncodedRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + settings.namespace())
+                .setProperty("transaction.timeout.ms", "900000")
+                .build();
+    }
+}

@@ -115,6 +115,11 @@ public final class AreaHourlyAggregator extends KeyedProcessFunction<String, Are
             lastStanding.update(new long[] {backlog, overdue});
         }
         forgetOlderThan(hourEnd);
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // End of bounded input: every pending hour has its own timer; looking again hour after
+            // hour for the open items would run on towards the end of time.
+            return;
+        }
         if (!open.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(hourEnd + HOUR);
         } else if (!emitted.isEmpty() || !lastComplaint.isEmpty()) {

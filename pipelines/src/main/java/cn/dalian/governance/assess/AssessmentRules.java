@@ -119,6 +119,17 @@ public final class AssessmentRules implements Serializable {
         return new AssessmentRules(source, properties);
     }
 
+    /**
+     * The same rules with another watermark bound: a backfill that replays history reads items far
+     * more out of order than live traffic (a replayed day can be disordered by the whole day).
+     */
+    public AssessmentRules withWatermarkOutOfOrderness(Duration bound) {
+        Properties changed = new Properties();
+        changed.putAll(properties);
+        changed.setProperty("watermark.out-of-orderness", bound.toString());
+        return new AssessmentRules(source + " (watermark.out-of-orderness=" + bound + ")", changed);
+    }
+
     public double weight(Component component) {
         return weights.get(component);
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "governance-platform 0.1.0",
         description = "Dalian grassroots governance data platform: Java commands behind infra/platform.",
-        subcommands = {SimulateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, IngestCommand.class, AssessCommand.class, CommandLine.HelpCommand.class})
 public final class PlatformCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -23,6 +23,14 @@ public final class PlatformCli implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(PlatformCli::usageError)
                 .execute(args);
+    }
+
+    /** {@code first} followed by {@code rest}: a job's main() prepends its subcommand. */
+    static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** A wrong argument: say what is wrong and where help is, without the whole usage text. */

@@ -63,8 +63,11 @@ public final class GovTables
     /** Hourly aggregates per area level and matter group (upsert on area, group and hour); written by the assess job. */
     public static final String AREA_HOURLY = "area_hourly";
 
+    /** Hourly stability index per community and street with its components (upsert on area and hour); written by the assess job. */
+    public static final String STABILITY_HOURLY = "stability_hourly";
+
     /** Every table defined here, in definition order. */
-    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING, AREA_HOURLY);
+    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING, AREA_HOURLY, STABILITY_HOURLY);
 
     private static final Type STRING = Types.StringType.get();
     private static final Type INT = Types.IntegerType.get();
@@ -216,6 +219,37 @@ public final class GovTables
             required("open_backlog", LONG, "Grid and hotline items open at the end of the hour (在办积压)."),
             required("overdue", LONG, "Open items past their catalogue resolve deadline at the end of the hour (超期督办)."));
 
+    // stability_hourly: the index of DESIGN section 7 and every component (cn.dalian.governance.assess.StabilityRow).
+    private static final List<NestedField> STABILITY_HOURLY_COLUMNS = List.of(
+            required("area_code", STRING, "Community or street code (区域编码)."),
+            required("area_level", STRING, "COMMUNITY or STREET."),
+            required("hour_start", TIMESTAMPTZ, "Start of the clock hour the row closes; the index covers the 24 h before its end."),
+            required("population", LONG, "Residents (常住人口), the base of the rates per 10 000."),
+            required("stability_index", DOUBLE, "Stability index 0-100 (社会稳定指数) = 100 x (1 - sum of weight x min(1, rate / threshold))."),
+            required("band", STRING, "STABLE, BASICALLY_STABLE, ATTENTION or HIGH_RISK."),
+            required("band_label", STRING, "稳定, 基本稳定, 关注 or 高风险."),
+            required("disputes", LONG, "New disputes in the window (新增矛盾纠纷)."),
+            required("disputes_rate", DOUBLE, "New disputes per 10 000 residents."),
+            required("disputes_contribution", DOUBLE, "Index points the disputes take off (100 x weight x p)."),
+            required("overdue", LONG, "Open overdue items at the hour end (超期未办结)."),
+            required("overdue_rate", DOUBLE, "Overdue items per 10 000 residents."),
+            required("overdue_contribution", DOUBLE, "Index points overdue items take off."),
+            required("police_signals", LONG, "Police risk signals in the window (警情)."),
+            required("police_risk_weight", DOUBLE, "Police signals weighted by level 1, 2, 4, 8."),
+            required("police_risk_rate", DOUBLE, "Weighted police risk per 10 000 residents."),
+            required("police_risk_contribution", DOUBLE, "Index points police risk takes off."),
+            required("complaints", LONG, "New hotline complaints in the window (投诉)."),
+            required("repeat_complaints", LONG, "Of those, repeat complaints, counted twice in the rate (重复投诉)."),
+            required("complaints_rate", DOUBLE, "Complaints per 10 000 residents, repeats weighted."),
+            required("complaints_contribution", DOUBLE, "Index points complaints take off."),
+            required("mass_gathering_signals", LONG, "Mass-gathering police signals in the window (群体聚集)."),
+            required("mass_gathering_rate", DOUBLE, "Mass-gathering signals per 10 000 residents."),
+            required("mass_gathering_contribution", DOUBLE, "Index points mass gatherings take off."),
+            required("rated", LONG, "Rated hotline closings in the window (参评工单)."),
+            required("unsatisfied", LONG, "Of those, unsatisfied (不满意)."),
+            required("unsatisfied_share", DOUBLE, "Unsatisfied share of rated closings, 0-1."),
+            required("unsatisfied_contribution", DOUBLE, "Index points dissatisfaction takes off."));
+
     private static final Map<String, TableDefinition> TABLES = tables(
             new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
                     partitioning -> partitioning.day("occurred_at").identity("district_code"), false),
@@ -232,6 +266,8 @@ public final class GovTables
             new TableDefinition(WARNING, WARNING_COLUMNS, List.of(),
                     partitioning -> partitioning.day("changed_at"), false),
             new TableDefinition(AREA_HOURLY, AREA_HOURLY_COLUMNS, List.of("area_code", "matter_group", "hour_start"),
+                    partitioning -> partitioning, true),
+            new TableDefinition(STABILITY_HOURLY, STABILITY_HOURLY_COLUMNS, List.of("area_code", "hour_start"),
                     partitioning -> partitioning, true));
 
     private GovTables() {}

@@ -1,12 +1,12 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.Rejection;
 import cn.dalian.governance.job.JobSettings;
 import cn.dalian.governance.job.RawRecord;
+import cn.dalian.governance.job.DeadLetters;
 import cn.dalian.governance.job.EncodedRecord;
 import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.Topics;
-import cn.dalian.governance.avro.DeadLetter;
-import cn.dalian.governance.iceberg.DeadLetterRows;
 import cn.dalian.governance.iceberg.DimensionTables;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
@@ -14,9 +14,7 @@ import cn.dalian.governance.iceberg.ItemRows;
 import cn.dalian.governance.iceberg.RatingRows;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
-import cn.dalian.governance.schema.AvroCodec;
 import cn.dalian.governance.simulator.FeedCodecs;
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
     private static final String JOB = "ingest";
-    private static final AvroCodec<DeadLetter> DEAD_LETTERS = AvroCodec.of(DeadLetter.class);
 
     private IngestJob() {}
 
@@ -73,7 +70,7 @@ public final class IngestJob {
         DataStream<Rejection> rejected = decoded.getSideOutput(FeedDecoder.REJECTED)
                 .union(resolved.getSideOutput(FeedDecoder.REJECTED), checkedRatings.getSideOutput(FeedDecoder.REJECTED), legal.getSideOutput(FeedDecoder.REJECTED));
         SingleOutputStreamOperator<EncodedRecord> deadLetters = rejected
-                .map(IngestJob::deadLetter).uid("dead-letter").name("dead letter")
+                .map(rejection -> DeadLetters.encode(rejection, JOB)).uid("dead-letter").name("dead letter")
                 .returns(TypeInformation.of(EncodedRecord.class));
 
         // Kafka: conformed items and dead letters, transactional.
@@ -86,7 +83,7 @@ public final class IngestJob {
                 .writeParallelism(1).uidPrefix("iceberg-item-event").append();
         FlinkSink.forRowData(itemRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.ITEM_CURRENT)))
                 .writeParallelism(1).upsert(true).equalityFieldColumns(List.of("item_id")).uidPrefix("iceberg-item-current").append();
-        DataStream<RowData> deadLetterRows = deadLetters.map(IngestJob::deadLetterRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows");
+        DataStream<RowData> deadLetterRows = deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows");
         FlinkSink.forRowData(deadLetterRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.DEAD_LETTER)))
                 .writeParallelism(1).uidPrefix("iceberg-dead-letter").append();
         DataStream<RowData> ratingRows = ratings.map(IngestJob::ratingRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.EVAL_RATING))).uid("rating-rows");
@@ -104,29 +101,8 @@ public final class IngestJob {
                 .sinkTo(new DiscardingSink<>()).setParallelism(1).uid("reconciliation-end");
     }
 
-    static EncodedRecord deadLetter(Rejection rejection) {
-        RawRecord raw = rejection.raw;
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(raw.topic)
-                .setSourcePartition(raw.partition)
-                .setSourceOffset(raw.offset)
-                .setSourceTimestamp(Instant.ofEpochMilli(raw.timestamp))
-                .setJob(JOB)
-                .setReason(rejection.reason)
-                .setMessage(rejection.message)
-                .setRejectedAt(Instant.now())
-                .setRawKey(raw.key == null ? null : java.nio.ByteBuffer.wrap(raw.key))
-                .setRawValue(java.nio.ByteBuffer.wrap(raw.value))
-                .build();
-        return new EncodedRecord(raw.position(), DEAD_LETTERS.encode(letter), raw);
-    }
-
     static RowData itemRow(EncodedRecord record) throws Exception {
         return ItemRows.toRow(Conformer.ITEMS.decode(record.value), record.sourceTopic, record.sourcePartition, record.sourceOffset);
-    }
-
-    static RowData deadLetterRow(EncodedRecord record) throws Exception {
-        return DeadLetterRows.toRow(DEAD_LETTERS.decode(record.value));
     }
 
     static RowData ratingRow(Transition rating) throws Exception {

@@ -1,5 +1,6 @@
 package cn.dalian.governance.ingest;
 
+import cn.dalian.governance.job.Rejection;
 import cn.dalian.governance.job.RawRecord;
 import cn.dalian.governance.avro.AreaLevel;
 import cn.dalian.governance.avro.DeadLetterReason;

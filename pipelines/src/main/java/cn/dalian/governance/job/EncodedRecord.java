@@ -13,6 +13,12 @@ public final class EncodedRecord {
 
     public EncodedRecord() {}
 
+    /** A record the job derived itself (a warning), with no single source record. */
+    public EncodedRecord(String key, byte[] value) {
+        this.key = key;
+        this.value = value;
+    }
+
     public EncodedRecord(String key, byte[] value, RawRecord from) {
         this.key = key;
         this.value = value;

@@ -150,4 +150,18 @@ class AreaHourlyAggregatorTest {
             assertEquals(0, harness.numEventTimeTimers());
         }
     }
+
+    @Test
+    void theEndOfBoundedInputEmitsPendingHoursAndStopsLookingAhead() throws Exception {
+        try (var harness = harness()) {
+            ItemTransition t = item("GRID", "GRID:1", null, "COLLECTED", TEN + 5 * MINUTE);
+            t.resolveDueAt = TEN + 72 * HOUR;
+            send(harness, t);
+            send(harness, item("GRID", "GRID:2", null, "COLLECTED", TEN + 3 * HOUR));
+            harness.processWatermark(Long.MAX_VALUE);
+            List<Long> hours = harness.extractOutputValues().stream().map(row -> row.hourStart).toList();
+            assertEquals(List.of(TEN, TEN + 3 * HOUR), hours, "both hours with data, nothing after");
+            assertEquals(0, harness.numEventTimeTimers(), "no timer chained past the end of input");
+        }
+    }
 }

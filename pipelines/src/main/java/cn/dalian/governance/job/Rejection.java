@@ -1,6 +1,5 @@
-package cn.dalian.governance.ingest;
+package cn.dalian.governance.job;
 
-import cn.dalian.governance.job.RawRecord;
 import cn.dalian.governance.avro.DeadLetterReason;
 import java.util.Objects;
 

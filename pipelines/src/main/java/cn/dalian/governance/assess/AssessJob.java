@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -106,19 +108,27 @@ public final class AssessJob {
                 .writeParallelism(1).uidPrefix("iceberg-dead-letter").append();
     }
 
-    /** The warning rules, each a small class keyed its own way (R6 follows the stability index). */
+    /**
+     * The warning rules, each a small class keyed its own way (R6 follows the stability index). Each
+     * sees its key's transitions in event-time order ({@link EventTimeOrder}).
+     */
     static List<DataStream<WarningChange>> warningRules(DataStream<ItemTransition> items, AssessmentRules rules) {
         List<DataStream<WarningChange>> changes = new ArrayList<>();
-        changes.add(items.filter(MassGatheringRule::accepts).keyBy(MassGatheringRule::key)
+        changes.add(ordered(items.filter(MassGatheringRule::accepts), MassGatheringRule::key, "r1")
                 .process(new MassGatheringRule(rules)).uid("r1-mass-gathering").name("R1 mass gathering"));
-        changes.add(items.keyBy(t -> t.communityCode)
+        changes.add(ordered(items, t -> t.communityCode, "r2")
                 .process(new AnomalyRule(rules)).uid("r2-anomaly").name("R2 anomaly"));
-        changes.add(items.filter(ConvergenceRule::accepts).keyBy(ConvergenceRule::key)
+        changes.add(ordered(items.filter(ConvergenceRule::accepts), ConvergenceRule::key, "r3")
                 .process(new ConvergenceRule(rules)).uid("r3-convergence").name("R3 convergence"));
-        changes.add(items.filter(RepeatCallerRule::accepts).keyBy(RepeatCallerRule::key)
+        changes.add(ordered(items.filter(RepeatCallerRule::accepts), RepeatCallerRule::key, "r4")
                 .process(new RepeatCallerRule(rules)).uid("r4-repeat-caller").name("R4 repeat caller"));
-        changes.add(items.filter(t -> !"POLICE".equals(t.source)).keyBy(t -> t.itemId)
+        changes.add(ordered(items.filter(t -> !"POLICE".equals(t.source)), t -> t.itemId, "r5")
                 .process(new OverdueRule(rules)).uid("r5-overdue").name("R5 overdue supervision"));
         return changes;
+    }
+
+    /** {@code items} keyed by {@code key}, in event-time order per key. */
+    private static KeyedStream<ItemTransition, String> ordered(DataStream<ItemTransition> items, KeySelector<ItemTransition, String> key, String rule) {
+        return items.keyBy(key).process(new EventTimeOrder()).uid(rule + "-event-time-order").name(rule + " event-time order").keyBy(key);
     }
 }

@@ -129,7 +129,8 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
             return;
         }
         TimerService timers = ctx.timerService();
-        long at = Math.max(Math.max(t.occurredAt, timers.currentWatermark()), newest());
+        // Input arrives in event-time order (EventTimeOrder): the transition's own time is now.
+        long at = Math.max(t.occurredAt, newest());
         if (t.occurredAt <= at - window || sightings.contains(t.itemId)) {
             return;
         }

@@ -91,7 +91,8 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
             return;
         }
         TimerService timers = ctx.timerService();
-        long at = Math.max(Math.max(t.occurredAt, timers.currentWatermark()), newest());
+        // Input arrives in event-time order (EventTimeOrder): the transition's own time is now.
+        long at = Math.max(t.occurredAt, newest());
         if (t.occurredAt <= at - window || signals.contains(t.itemId)) {
             return;
         }

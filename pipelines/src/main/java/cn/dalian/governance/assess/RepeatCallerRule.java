@@ -78,6 +78,8 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
         /** Event time of the latest transition seen. */
         public long lastAt;
         public boolean open;
+        /** Event time the case last became open: its receipt, or its reopening. */
+        public long openedAt;
         public String communityCode;
         public String streetCode;
 
@@ -119,7 +121,8 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
             return;
         }
         TimerService timers = ctx.timerService();
-        long at = Math.max(Math.max(t.occurredAt, timers.currentWatermark()), latest());
+        // Input arrives in event-time order (EventTimeOrder): the transition's own time is now.
+        long at = Math.max(t.occurredAt, latest());
         CallerCase c = cases.get(t.itemId);
         if (c == null) {
             if (!t.isNew() || t.occurredAt <= at - window) {
@@ -132,7 +135,11 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
             timers.registerEventTimeTimer(c.receivedAt + window);
         }
         c.lastAt = Math.max(c.lastAt, t.occurredAt);
+        boolean wasOpen = c.open;
         c.open = !CLOSED.equals(t.state);
+        if (t.isNew() || (c.open && !wasOpen)) {
+            c.openedAt = t.occurredAt;
+        }
         cases.put(t.itemId, c);
         judge(ctx.getCurrentKey(), at, timers, out);
     }
@@ -177,6 +184,11 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
                 area = areaOfLatest(openCases.isEmpty() ? inWindow : openCases);
             }
             String street = area.streetCode == null ? "" : area.streetCode;
+            if (open == null && level != null) {
+                // A warning opens when its evidence became complete in event time: when the last of the
+                // counted cases became open. A replay can deliver that case after newer transitions.
+                at = Math.min(at, openCases.stream().mapToLong(e -> e.getValue().openedAt).max().orElse(at));
+            }
             Evidence evidence = new Evidence(at - window, at, openCases.stream().map(Map.Entry::getKey).toList(),
                     Map.of("openCases", (long) openCases.size(), "casesReceived", (long) inWindow.size()),
                     Map.of("openCases", (double) caseThreshold, "windowHours", (double) window / HOUR),

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  infra/platform simulate --days 1 --to kafka",
             "  infra/platform simulate --days 7 --to files --out var/sim/week --faults 0.002 --duplicates 0.01 --late 0.01",
-            "  infra/platform simulate --scenario infra/scenarios/incidents.json --to kafka --speedup 3600"})
+            "  infra/platform simulate --start 2026-10-01 --days 4 --scenario infra/scenarios/incidents.json --to kafka"})
 public final class SimulateCommand implements Callable<Integer> {
     /** Where the records go. */
     enum Target { kafka, files }

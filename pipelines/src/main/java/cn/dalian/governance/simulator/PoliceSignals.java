@@ -38,10 +38,14 @@ final class PoliceSignals {
     }
 
     String plan(Instant at, Area community, SignalType type, int riskLevel, int people) {
+        return plan(at, community, type, riskLevel, people, Draw.chance(random, 0.3));
+    }
+
+    /** A signal placed by coordinates only ({@code byCoordinates}) or by community code. */
+    String plan(Instant at, Area community, SignalType type, int riskLevel, int people, boolean byCoordinates) {
         LocalDate day = at.atZone(SimulationConfig.CITY_ZONE).toLocalDate();
         String signalId = "JQ" + day.toString().replace("-", "") + String.format("%07d", ++counter);
         Area street = city.street(community);
-        boolean byCoordinates = Draw.chance(random, 0.3);
         // Coordinates land within about 30 m of the community's registered point.
         GeoPoint location = byCoordinates
                 ? new GeoPoint(round(community.latitude() + Draw.uniform(random, -0.0003, 0.0003)),

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
 
 /**
  * Plays the incidents of a {@link Scenario} onto the timeline and derives the warnings they must raise.
+ * Scripted police signals carry their community code: the registry's illustrative community points
+ * lie too close together for coordinates alone to name the community for certain.
  * The thresholds are those of DESIGN §7 (R1: 2 signals in 6 h orange, 4 red; R2: 3σ over baseline and
  * at least 5; R3: 1 grid dispute + 2 hotline complaints + 1 police signal in 48 h; R4: 3 open cases in
  * 30 days; R5: dispatch SLA blue, twice yellow).
@@ -73,7 +75,7 @@ final class ScenarioPlayer {
         for (int i = 0; i < count; i++) {
             Instant t = at.plus(spacing.multipliedBy(i));
             times.add(t);
-            police.plan(t, community, SignalType.MASS_GATHERING, 3, 30 + random.nextInt(150));
+            police.plan(t, community, SignalType.MASS_GATHERING, 3, 30 + random.nextInt(150), false);
         }
         if (count >= 2) {
             expected.add(warning(incident, "R1", community, "ORANGE", times.get(1), "2 mass-gathering signals within 6 h"));
@@ -104,7 +106,7 @@ final class ScenarioPlayer {
         hotline.plan(at.plus(Duration.ofHours(3)), community, matter, RequestType.COMPLAINT, hotline.newCaller(), false);
         hotline.plan(at.plus(Duration.ofHours(9)), community, matter, RequestType.COMPLAINT, hotline.newCaller(), false);
         Instant last = at.plus(Duration.ofHours(20));
-        police.plan(last, community, group == MatterGroup.DISPUTE ? SignalType.DISPUTE_CALL : SignalType.PUBLIC_ORDER, 2, 3);
+        police.plan(last, community, group == MatterGroup.DISPUTE ? SignalType.DISPUTE_CALL : SignalType.PUBLIC_ORDER, 2, 3, false);
         expected.add(warning(incident, "R3", community, "ORANGE", last, "grid dispute, 2 hotline complaints and a police signal of group " + group + " within 48 h"));
     }
 

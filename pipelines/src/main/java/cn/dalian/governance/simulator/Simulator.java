@@ -63,7 +63,12 @@ public final class Simulator {
             }
             planArrivals(arrivals, hour, local, grid, hotline, police);
             if (config.scenario().isPresent()) {
-                expected.addAll(player.play(config.scenario().get(), hour, hourEnd));
+                // Only warnings whose decisive evidence is sent before the run ends can be expected.
+                for (ExpectedWarning warning : player.play(config.scenario().get(), hour, hourEnd)) {
+                    if (Instant.parse(warning.windowStart()).isBefore(end)) {
+                        expected.add(warning);
+                    }
+                }
             }
 
             Scheduled next;

@@ -123,7 +123,7 @@ class AssessJobIT {
         return rows;
     }
 
-    private static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topics) {
+    static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -34,7 +34,7 @@ class ScenarioTest {
     @BeforeAll
     static void simulateScenario() throws IOException {
         assertEquals(0, PlatformCli.execute("simulate", "--to", "files", "--out", out.toString(), "--scale", "0.05",
-                "--scenario", SCENARIO.toString()));
+                "--start", "2026-10-04", "--days", "3", "--scenario", SCENARIO.toString()));
         truth = List.of(new ObjectMapper().readValue(out.resolve("ground-truth.json").toFile(), ExpectedWarning[].class));
     }
 
@@ -47,7 +47,7 @@ class ScenarioTest {
     @Test
     void massGatheringTurnsRedAtTheFourthSignal() throws IOException {
         AreaRegistry areas = AreaRegistry.loadDefault();
-        Instant from = Instant.parse("2026-10-01T09:30:00+08:00");
+        Instant from = Instant.parse("2026-10-04T09:30:00+08:00");
         List<Instant> signals = new ArrayList<>();
         for (FileRecordSink.StoredRecord stored : FileRecordSink.read(out.resolve(Topics.POLICE_RISK + FileRecordSink.SUFFIX))) {
             try {
@@ -65,7 +65,7 @@ class ScenarioTest {
         assertEquals(List.of(from, from.plus(Duration.ofMinutes(50)), from.plus(Duration.ofMinutes(100)), from.plus(Duration.ofMinutes(150))),
                 signals.stream().sorted().toList(), "the incident's four signals, 50 min apart");
         ExpectedWarning red = truth.stream().filter(w -> w.level().equals("RED")).findFirst().orElseThrow();
-        Instant fourth = Instant.parse("2026-10-01T01:30:00Z").plus(Duration.ofMinutes(150));
+        Instant fourth = Instant.parse("2026-10-04T01:30:00Z").plus(Duration.ofMinutes(150));
         assertEquals(fourth.toString(), red.windowStart());
         assertEquals("210202001001", red.areaCode());
     }
@@ -74,7 +74,7 @@ class ScenarioTest {
     void overdueBecomesYellowAtTwiceTheSla() {
         ExpectedWarning blue = truth.stream().filter(w -> w.rule().equals("R5") && w.level().equals("BLUE")).findFirst().orElseThrow();
         ExpectedWarning yellow = truth.stream().filter(w -> w.rule().equals("R5") && w.level().equals("YELLOW")).findFirst().orElseThrow();
-        Instant at = Instant.parse("2026-10-01T06:00:00+08:00");
+        Instant at = Instant.parse("2026-10-04T06:00:00+08:00");
         Duration sla = Duration.between(at, Instant.parse(blue.windowStart()));
         assertTrue(sla.compareTo(Duration.ZERO) > 0);
         assertEquals(at.plus(sla.multipliedBy(2)).toString(), yellow.windowStart());

@@ -82,22 +82,18 @@ public final class AssessJob {
                 .process(new StabilityDropRule(rules)).uid("r6-stability-drop").name("R6 stability drop");
 
         // Warnings: every rule's state changes, to Kafka for the streets' dispatch systems and to Iceberg.
-        List<DataStream<WarningChange>> ruleOutputs = new ArrayList<>(warningRules(items, rules));
-        ruleOutputs.add(stabilityDrops);
-        if (!ruleOutputs.isEmpty()) {
-            DataStream<WarningChange> changes = ruleOutputs.get(0);
-            for (DataStream<WarningChange> more : ruleOutputs.subList(1, ruleOutputs.size())) {
-                changes = changes.union(more);
-            }
-            SingleOutputStreamOperator<EncodedRecord> warnings = changes
-                    .map(change -> new EncodedRecord(change.warningId, Warnings.CODEC.encode(Warnings.toAvro(change))))
-                    .returns(TypeInformation.of(EncodedRecord.class)).uid("encode-warnings").name("encode warnings");
-            warnings.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.WARNINGS, "gov-assess-warnings")).uid("kafka-warnings").name("kafka " + Topics.WARNINGS);
-            DataStream<RowData> warningRows = warnings.map(record -> WarningRows.toRow(Warnings.CODEC.decode(record.value)))
-                    .returns(InternalTypeInfo.of(GovTables.rowType(GovTables.WARNING))).uid("warning-rows");
-            FlinkSink.forRowData(warningRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.WARNING)))
-                    .writeParallelism(1).uidPrefix("iceberg-warning").append();
+        DataStream<WarningChange> changes = stabilityDrops;
+        for (DataStream<WarningChange> rule : warningRules(items, rules)) {
+            changes = changes.union(rule);
         }
+        SingleOutputStreamOperator<EncodedRecord> warnings = changes
+                .map(change -> new EncodedRecord(change.warningId, Warnings.CODEC.encode(Warnings.toAvro(change))))
+                .returns(TypeInformation.of(EncodedRecord.class)).uid("encode-warnings").name("encode warnings");
+        warnings.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.WARNINGS, "gov-assess-warnings")).uid("kafka-warnings").name("kafka " + Topics.WARNINGS);
+        DataStream<RowData> warningRows = changes.map(change -> WarningRows.toRow(Warnings.toAvro(change)))
+                .returns(InternalTypeInfo.of(GovTables.rowType(GovTables.WARNING))).uid("warning-rows");
+        FlinkSink.forRowData(warningRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.WARNING)))
+                .writeParallelism(1).uidPrefix("iceberg-warning").append();
 
         // Items that do not decode: dead letters, as in ingest.
         SingleOutputStreamOperator<EncodedRecord> deadLetters = decoded.getSideOutput(ItemDecoder.REJECTED)

@@ -51,7 +51,10 @@ import org.apache.flink.util.Collector;
  * some of its deadlines (a late feed) is judged at once at each of them, stamped with the deadline, so
  * that every deadline the watermark has passed has been judged. A transition is judged against those
  * deadlines (the later ones still have their timers) and the change it causes is stamped
- * {@code max(occurredAt, watermark)}, so a warning's changes never go back in time.
+ * {@code max(occurredAt, watermark)}, so a warning's changes never go back in time. When the watermark
+ * lags behind the transitions (a bounded replay holds it back for the whole run), the deadlines that
+ * fell before a transition are judged before it, so a late dispatch still raises and clears its
+ * warning as in live traffic.
  */
 public final class OverdueRule extends KeyedProcessFunction<String, ItemTransition, WarningChange> {
     public static final String RULE = "R5";
@@ -89,6 +92,8 @@ public final class OverdueRule extends KeyedProcessFunction<String, ItemTransiti
         public boolean dispatched;
         /** In a resolved state now. */
         public boolean resolved;
+        /** Event time of the latest transition seen: deadlines up to it have been judged. */
+        public long judgedUntil;
 
         public SupervisedItem() {}
     }
@@ -122,6 +127,16 @@ public final class OverdueRule extends KeyedProcessFunction<String, ItemTransiti
                 }
             }
         }
+        // The watermark can lag far behind the transitions (a replay, a slow partition): the deadlines
+        // that fell between the last transition and this one are judged first, as their timers would
+        // have been in live traffic, and their timers dropped.
+        for (long deadline : deadlines(current)) {
+            if (deadline > Math.max(watermark, current.judgedUntil) && deadline < t.occurredAt) {
+                publish(ctx.getCurrentKey(), current, false, deadline, deadline, "within its SLA", out);
+                timers.deleteEventTimeTimer(deadline);
+            }
+        }
+        current.judgedUntil = Math.max(current.judgedUntil, t.occurredAt);
         long at = Math.max(t.occurredAt, watermark);
         if (closes(t)) {
             publish(ctx.getCurrentKey(), current, true, watermark, at, "closed", out);
@@ -166,6 +181,7 @@ public final class OverdueRule extends KeyedProcessFunction<String, ItemTransiti
         s.createdAt = t.occurredAt;
         s.dispatchDueAt = t.dispatchDueAt;
         s.resolveDueAt = t.resolveDueAt;
+        s.judgedUntil = t.occurredAt;
         return s;
     }
 

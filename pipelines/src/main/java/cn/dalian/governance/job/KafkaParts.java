@@ -1,15 +1,25 @@
 package cn.dalian.governance.job;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The Kafka source and exactly-once sink every job of the platform uses. */
 public final class KafkaParts {
@@ -50,5 +60,20 @@ public final class KafkaParts {
                 .setTransactionalIdPrefix(transactionalIdPrefix + "-" + settings.namespace())
                 .setProperty("transaction.timeout.ms", "900000")
                 .build();
+    }
+
+    /** The end offset of every partition of {@code topics} now: where a job starts to read only what comes next. */
+    public static Map<TopicPartition, Long> endOffsets(String bootstrapServers, Collection<String> topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+        }
     }
 }

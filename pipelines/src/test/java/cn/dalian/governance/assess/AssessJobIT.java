@@ -9,6 +9,7 @@ import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.ingest.IngestJob;
 import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.simulator.SimulationReport;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -29,10 +29,7 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +48,8 @@ class AssessJobIT {
         CatalogSettings catalogSettings = CatalogSettings.load(LocalPostgres.catalogConfig());
         namespace = "gov_assess_it_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
         catalog = GovCatalog.open(catalogSettings);
-        Map<TopicPartition, Long> feeds = endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = endOffsets(bootstrap, List.of(Topics.ITEMS));
+        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
+        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
         assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "53", "--start", "2026-10-05",
                 "--scale", "0.3", "--report", temp.resolve("report.json").toString()));
         JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + namespace).catalog(catalogSettings)
@@ -121,17 +118,5 @@ class AssessJobIT {
             records.forEach(rows::add);
         }
         return rows;
-    }
-
-    static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
-            return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
-        }
     }
 }

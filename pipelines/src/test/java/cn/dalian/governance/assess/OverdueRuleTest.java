@@ -195,6 +195,28 @@ class OverdueRuleTest {
     }
 
     @Test
+    void withTheWatermarkFarBehindALateDispatchStillRaisesAtTheDeadlineAndClearsAtTheDispatch() throws Exception {
+        try (var harness = harness()) {
+            // A replay: the whole lifecycle arrives before the watermark moves at all.
+            ItemTransition first = collected("GRID-1", SIX_AM);
+            send(harness, first);
+            send(harness, next(first, "COLLECTED", "ASSIGNED", DISPATCH_DUE + 10 * MINUTE));
+            assertEquals(List.of("OPENED BLUE", "CLEARED BLUE"), changes(harness), "judged at the deadline before the dispatch");
+            assertEquals(DISPATCH_DUE, harness.extractOutputValues().get(0).changedAt);
+            assertEquals(DISPATCH_DUE + 10 * MINUTE, last(harness).changedAt);
+            assertEquals(2, harness.numEventTimeTimers(), "the judged deadline's timer and the dispatch escalation are gone");
+            send(harness, next(first, "ASSIGNED", "HANDLING", DISPATCH_DUE + 3 * HOUR));
+            send(harness, next(first, "HANDLING", "FEEDBACK", RESOLVE_DUE - HOUR));
+            send(harness, next(first, "FEEDBACK", "VERIFIED", RESOLVE_DUE + HOUR));
+            send(harness, next(first, "VERIFIED", "CLOSED", RESOLVE_DUE + 2 * HOUR));
+            harness.processWatermark(Long.MAX_VALUE);
+            assertEquals(List.of("OPENED BLUE", "CLEARED BLUE"), changes(harness), "resolved in time: nothing more, even at the end of input");
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
     void closingLeavesNoStateAndNoTimers() throws Exception {
         try (var harness = harness()) {
             ItemTransition first = received("HL-1", SIX_AM);

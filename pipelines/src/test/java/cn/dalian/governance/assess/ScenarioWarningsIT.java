@@ -10,6 +10,7 @@ import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.ingest.IngestJob;
 import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.simulator.ExpectedWarning;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
@@ -50,8 +51,8 @@ class ScenarioWarningsIT {
         String bootstrap = LocalKafka.bootstrap();
         CatalogSettings catalogSettings = CatalogSettings.load(LocalPostgres.catalogConfig());
         String namespace = "gov_scenario_it_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
-        Map<TopicPartition, Long> feeds = AssessJobIT.endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = AssessJobIT.endOffsets(bootstrap, List.of(Topics.ITEMS));
+        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
+        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
         Path truthFile = temp.resolve("ground-truth.json");
         assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "61", "--start", "2026-09-30",
                 "--days", "7", "--scale", "0.3", "--scenario", SCENARIO.toString(), "--report", temp.resolve("report.json").toString(),

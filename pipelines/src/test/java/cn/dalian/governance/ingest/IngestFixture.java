@@ -1,6 +1,7 @@
 package cn.dalian.governance.ingest;
 
 import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.KafkaParts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dalian.governance.Topics;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,6 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -58,17 +57,7 @@ final class IngestFixture implements AutoCloseable {
     }
 
     Map<TopicPartition, Long> endOffsets(List<String> topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-            return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
-        }
+        return KafkaParts.endOffsets(bootstrap, topics);
     }
 
     /** Simulates into Kafka with the given options and returns the run report. */

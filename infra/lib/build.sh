@@ -86,11 +86,15 @@ cli_argv() {
   CLI_ARGV=("$JAVA" "$@" "${opens[@]}" -cp "${CLI_CLASSES_DIR}:$(<"$CLI_CLASSPATH_FILE")" "$CLI_MAIN_CLASS")
 }
 
-# platform_test [MAVEN ARGS...]: the single test command. Brings PostgreSQL (the Iceberg catalog)
-# and Kafka up, runs `mvn -B verify` against them and returns Maven's exit code; afterwards (also
-# after a failed start) stops each service this call started. One already running stays up.
+# platform_test [MAVEN ARGS...]: the single test command. Brings PostgreSQL (the Iceberg catalog),
+# Kafka and Trino up, runs `mvn -B verify` against them and returns Maven's exit code; afterwards
+# (also after a failed start) stops each service this call started. One already running stays up.
 _platform_test_teardown() {
   lock_release # a failed *_up may still hold its service lock
+  if ((TRINO_STARTED_BY_US)); then
+    log "stopping the Trino server started for the tests"
+    trino_down
+  fi
   if ((KAFKA_STARTED_BY_US)); then
     log "stopping the Kafka broker started for the tests"
     kafka_down
@@ -108,7 +112,11 @@ platform_test() {
   ((POSTGRES_STARTED_BY_US)) || log "postgres was already running: it stays up after the tests"
   kafka_up
   ((KAFKA_STARTED_BY_US)) || log "kafka was already running: it stays up after the tests"
-  local -a props=(-Dgov.kafka.bootstrap="$(kafka_bootstrap)" -Dgov.catalog.config="$ICEBERG_CATALOG_CONFIG")
+  # Without trino-setup: it would need a build before Maven's own; tests set up what they use.
+  TRINO_SETUP=0 trino_up
+  ((TRINO_STARTED_BY_US)) || log "trino was already running: it stays up after the tests"
+  local -a props=(-Dgov.kafka.bootstrap="$(kafka_bootstrap)" -Dgov.catalog.config="$ICEBERG_CATALOG_CONFIG"
+    -Dgov.trino.url="$(trino_url)")
   start=$(now_ms)
   log "running: ${MVN} -B verify ${props[*]}${*:+ $*}"
   "$MVN" -B verify "${props[@]}" "$@" || rc=$?

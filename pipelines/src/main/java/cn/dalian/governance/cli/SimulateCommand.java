@@ -169,8 +169,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 .writeValue(file.toFile(), result.expectedWarnings().toArray(new ExpectedWarning[0]));
     }
 
+    /** The repository root: $GOV_REPO_ROOT (set by infra/platform), else -Dgov.repo.root (tests), else the working directory. */
     static Path repoRoot() {
         String root = System.getenv("GOV_REPO_ROOT");
+        if (root == null || root.isBlank()) {
+            root = System.getProperty("gov.repo.root");
+        }
         return Path.of(root == null || root.isBlank() ? "." : root);
     }
 }

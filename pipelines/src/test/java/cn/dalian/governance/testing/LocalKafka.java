@@ -3,8 +3,18 @@ package cn.dalian.governance.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The real local Kafka broker for integration tests. {@code infra/platform test} starts it and passes
@@ -35,6 +45,25 @@ public final class LocalKafka {
         }
         bootstrap = "127.0.0.1:" + configuredPort(root);
         return bootstrap;
+    }
+
+    /** Committed records of the partitions of {@code from}, from those offsets up to the end now. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, Map<TopicPartition, Long> from) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>(from.keySet());
+            consumer.assign(partitions);
+            from.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     public static Path repoRoot() {

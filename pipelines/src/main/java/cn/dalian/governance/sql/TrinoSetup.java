@@ -1,0 +1,62 @@
+package cn.dalian.governance.sql;
+
+import cn.dalian.governance.iceberg.CatalogSettings;
+import cn.dalian.governance.iceberg.DimensionTables;
+import cn.dalian.governance.iceberg.GovCatalog;
+import cn.dalian.governance.iceberg.GovTables;
+import cn.dalian.governance.reference.AreaRegistry;
+import cn.dalian.governance.reference.MatterCatalogue;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/**
+ * Prepares what analysts query: the curated tables (created from {@link GovTables}, the one definition
+ * of each table, exactly as the Flink jobs create them; the dimension tables loaded), then through
+ * Trino the schemas analytics and publication and every view of {@code sql/analytics} and
+ * {@code sql/publication}, replaced on each run. Idempotent.
+ */
+public final class TrinoSetup {
+    private TrinoSetup() {}
+
+    /** Returns the views created or replaced, as schema.view. */
+    public static List<String> apply(CatalogSettings catalogSettings, String trinoUrl, Path sqlDirectory, Schemas schemas, PrintStream log)
+            throws Exception {
+        try (JdbcCatalog catalog = GovCatalog.open(catalogSettings)) {
+            GovTables.ensureAll(catalog, schemas.gov());
+            long rows = DimensionTables.refresh(catalog, schemas.gov(), AreaRegistry.loadDefault(), MatterCatalogue.loadDefault());
+            log.printf("tables: the %d tables of schema %s are there (dimension rows written: %d)%n", GovTables.ALL.size(), schemas.gov(), rows);
+        }
+        List<String> views = new ArrayList<>();
+        try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
+            for (String schema : List.of(schemas.analytics(), schemas.publication())) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS iceberg." + schema);
+            }
+            views.addAll(createViews(statement, sqlDirectory.resolve("analytics"), schemas.analytics(), schemas, log));
+            views.addAll(createViews(statement, sqlDirectory.resolve("publication"), schemas.publication(), schemas, log));
+        }
+        return views;
+    }
+
+    private static List<String> createViews(Statement statement, Path directory, String schema, Schemas schemas, PrintStream log) throws SQLException {
+        List<String> views = new ArrayList<>();
+        for (SqlScript script : SqlScript.readAll(directory)) {
+            for (String sql : script.statements(Map.of(), schemas)) {
+                try {
+                    statement.execute(sql);
+                } catch (SQLException e) {
+                    throw new SQLException(script.file() + ": " + e.getMessage(), e);
+                }
+            }
+            views.add(schema + "." + script.name());
+            log.printf("view %s.%s (%s)%n", schema, script.name(), script.file());
+        }
+        return views;
+    }
+}

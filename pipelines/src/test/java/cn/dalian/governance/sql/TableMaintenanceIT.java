@@ -1,0 +1,62 @@
+package cn.dalian.governance.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.dalian.governance.cli.PlatformCli;
+import cn.dalian.governance.iceberg.CatalogSettings;
+import cn.dalian.governance.iceberg.GovCatalog;
+import cn.dalian.governance.iceberg.GovTables;
+import cn.dalian.governance.testing.LocalPostgres;
+import cn.dalian.governance.testing.LocalTrino;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.junit.jupiter.api.Test;
+
+/** {@code platform maintain} through the real Trino: small files of many commits become one, rows unchanged. */
+class TableMaintenanceIT {
+    @Test
+    void compactsTheSmallFilesOfManyCommitsIntoOneAndKeepsEveryRow() throws Exception {
+        String trinoUrl = LocalTrino.url();
+        CatalogSettings settings = CatalogSettings.load(LocalPostgres.catalogConfig());
+        String namespace = "gov_maintain_it_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
+        try (JdbcCatalog catalog = GovCatalog.open(settings)) {
+            GovTables.ensureAll(catalog, namespace);
+            try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
+                String table = "iceberg." + namespace + "." + GovTables.EVAL_RATING;
+                for (int i = 0; i < 6; i++) { // six commits, one small file each, as six checkpoints would leave
+                    statement.execute("INSERT INTO " + table + " VALUES ('r" + i + "', TIMESTAMP '2026-10-01 08:00:00 Asia/Shanghai', "
+                            + "'210202001', '210202001001', '2026-10', 'SERVICE', " + (60 + i) + "e0)");
+                }
+                assertEquals(6, count(statement, "SELECT count(*) FROM iceberg." + namespace + ".\"eval_rating$files\""));
+                double sum = count(statement, "SELECT sum(score) FROM " + table);
+
+                assertEquals(0, PlatformCli.execute("maintain", "--trino-url", trinoUrl, "--namespace", namespace, "--retain", "1h", GovTables.EVAL_RATING));
+
+                assertEquals(1, count(statement, "SELECT count(*) FROM iceberg." + namespace + ".\"eval_rating$files\""), "one file after compaction");
+                assertEquals(6, count(statement, "SELECT count(*) FROM " + table), "every row kept");
+                assertEquals(sum, count(statement, "SELECT sum(score) FROM " + table));
+            } finally {
+                for (String table : GovTables.ALL) {
+                    catalog.dropTable(TableIdentifier.of(namespace, table), true);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWrongRetentionOrTableIsAUsageError() {
+        assertEquals(2, PlatformCli.execute("maintain", "--retain", "a week"));
+        assertEquals(2, PlatformCli.execute("maintain", "no_such_table"));
+    }
+
+    private static double count(Statement statement, String sql) throws Exception {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getDouble(1);
+        }
+    }
+}

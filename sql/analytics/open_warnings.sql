@@ -1,0 +1,53 @@
+-- analytics.open_warnings: the open-warnings board (预警看板): every warning whose latest change is
+-- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
+-- gov.warning keeps every state change; the latest change of a warning is its current state.
+-- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
+CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
+COMMENT 'Open risk warnings (在办预警): latest state of each warning not cleared, with routing and evidence. From gov.warning.'
+SECURITY DEFINER
+AS
+WITH changes AS (
+    SELECT
+        w.*,
+        min(w.changed_at) OVER (PARTITION BY w.warning_id) AS opened_at,
+        count(*) OVER (PARTITION BY w.warning_id) AS changes,
+        row_number() OVER (
+            PARTITION BY w.warning_id
+            ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC) AS recency
+    FROM iceberg.gov.warning w
+)
+SELECT
+    c.warning_id,
+    c.rule,
+    CASE c.rule
+        WHEN 'R1' THEN '群体聚集 mass gathering'
+        WHEN 'R2' THEN '异常激增 anomaly'
+        WHEN 'R3' THEN '多源汇聚 convergence'
+        WHEN 'R4' THEN '重复来电 repeat caller'
+        WHEN 'R5' THEN '超期督办 overdue'
+        WHEN 'R6' THEN '稳定指数下降 stability drop'
+    END AS rule_name,
+    c.level,
+    CASE c.level WHEN 'BLUE' THEN 1 WHEN 'YELLOW' THEN 2 WHEN 'ORANGE' THEN 3 WHEN 'RED' THEN 4 END AS level_rank,
+    c.area_code,
+    c.area_level,
+    a.name_zh AS area_name_zh,
+    a.district_code,
+    c.opened_at,
+    c.changed_at AS last_changed_at,
+    c.changes,
+    c.window_start,
+    c.window_end,
+    c.routed_to_street,
+    s.name_zh AS routed_to_street_name_zh,
+    c.routed_to_level,
+    c.routed_to_area,
+    cardinality(c.item_ids) AS evidence_items,
+    c.item_ids,
+    c.counts,
+    c.thresholds,
+    c.summary
+FROM changes c
+LEFT JOIN iceberg.gov.dim_area a ON a.code = c.area_code
+LEFT JOIN iceberg.gov.dim_area s ON s.code = c.routed_to_street
+WHERE c.recency = 1 AND c.status <> 'CLEARED'

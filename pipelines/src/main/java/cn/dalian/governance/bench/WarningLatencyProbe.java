@@ -1,0 +1,206 @@
+package cn.dalian.governance.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import cn.dalian.governance.Topics;
+import cn.dalian.governance.assess.Warnings;
+import cn.dalian.governance.avro.PoliceRiskSignal;
+import cn.dalian.governance.avro.SignalType;
+import cn.dalian.governance.avro.Warning;
+import cn.dalian.governance.reference.Area;
+import cn.dalian.governance.schema.AvroCodec;
+import cn.dalian.governance.sql.Trino;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * End-to-end warning latency with the ingest and assess jobs running live: police risk signals sent
+ * at a fixed rate with event time = now, and once a second two mass-gathering signals into a
+ * community not used before (rule R1 → an orange warning). For each such incident: from the moment
+ * the second signal was sent to the moment its warning is read (read_committed) from
+ * gov.warnings.v1. Optionally also the freshness of Trino: from a signal's send to its row in a query.
+ */
+final class WarningLatencyProbe {
+    private static final AvroCodec<PoliceRiskSignal> POLICE = AvroCodec.of(PoliceRiskSignal.class);
+    /** Events a second sent after the measured run, while the last warnings are awaited. */
+    private static final int TRICKLE = 50;
+    private static final SignalType[] BACKGROUND = {SignalType.CRIMINAL, SignalType.PUBLIC_ORDER, SignalType.DISPUTE_CALL, SignalType.TRAFFIC};
+
+    record Result(int rate, long sent, int incidents, Percentiles warnings, Percentiles freshness) {}
+
+    private final String bootstrap;
+    private final List<Area> communities;
+    private final String runTag;
+    private int nextCommunity;
+
+    WarningLatencyProbe(String bootstrap, List<Area> communities, String runTag) {
+        this.bootstrap = requireNonNull(bootstrap, "bootstrap");
+        this.communities = List.copyOf(communities);
+        this.runTag = requireNonNull(runTag, "runTag");
+    }
+
+    /**
+     * Sends for {@code duration} at {@code rate} signals a second, then a trickle for up to
+     * {@code drain} until the last warnings are in. With {@code trinoUrl} and {@code namespace}, probes Trino every 5 s.
+     */
+    Result run(int rate, Duration duration, Duration drain, String trinoUrl, String namespace) throws Exception {
+        Map<String, Long> incidentSentAt = new ConcurrentHashMap<>();
+        List<Long> warningMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> freshnessMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        Map<TopicPartition, Long> warningsStart = cn.dalian.governance.job.KafkaParts.endOffsets(bootstrap, List.of(Topics.WARNINGS));
+        Thread reader = new Thread(() -> readWarnings(warningsStart, incidentSentAt, warningMillis, stop), "bench-warning-reader");
+        reader.start();
+        Map<String, Long> probes = new ConcurrentHashMap<>();
+        Thread prober = trinoUrl == null ? null : new Thread(() -> probeTrino(trinoUrl, namespace, probes, freshnessMillis, stop), "bench-trino-prober");
+        if (prober != null) {
+            prober.start();
+        }
+
+        SplittableRandom random = new SplittableRandom(rate);
+        long sent = 0;
+        int incidents = 0;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            long drainEnd = end + drain.toNanos();
+            long tickNanos = 10_000_000; // 100 ticks a second
+            long nextIncident = start;
+            long lastProbe = start;
+            double budget = 0;
+            for (long tick = 0; ; tick++) {
+                long due = start + tick * tickNanos;
+                boolean measuring = due < end;
+                if (!measuring && (due >= drainEnd || warningMillis.size() >= incidents && probes.isEmpty())) {
+                    break;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                // After the measured run a trickle goes on: event time only advances with events, and
+                // the last incidents' warnings wait for the watermark to pass them.
+                budget += (measuring ? rate : Math.min(rate, TRICKLE)) / 100.0;
+                while (budget >= 1) {
+                    String id = send(producer, random, communities.get(random.nextInt(communities.size())).code(), BACKGROUND[random.nextInt(BACKGROUND.length)]);
+                    sent++;
+                    budget--;
+                    if (measuring && prober != null && System.nanoTime() - lastProbe > 5_000_000_000L) {
+                        lastProbe = System.nanoTime();
+                        probes.put("POLICE:" + id, lastProbe);
+                    }
+                }
+                if (measuring && System.nanoTime() >= nextIncident) {
+                    String community = freshCommunity();
+                    send(producer, random, community, SignalType.MASS_GATHERING);
+                    send(producer, random, community, SignalType.MASS_GATHERING);
+                    producer.flush();
+                    incidentSentAt.put(community, System.nanoTime());
+                    sent += 2;
+                    incidents++;
+                    nextIncident += 1_000_000_000L;
+                }
+            }
+        }
+        stop.set(true);
+        reader.join();
+        if (prober != null) {
+            prober.join();
+        }
+        return new Result(rate, sent, incidents, Percentiles.of(List.copyOf(warningMillis)), Percentiles.of(List.copyOf(freshnessMillis)));
+    }
+
+    private String freshCommunity() {
+        Area area = communities.get(nextCommunity % communities.size());
+        nextCommunity += 7; // far apart, never the same community twice in one run of up to ~170 incidents
+        return area.code();
+    }
+
+    private String send(KafkaProducer<byte[], byte[]> producer, SplittableRandom random, String community, SignalType type) {
+        Instant now = Instant.now();
+        String id = "BENCH-" + runTag + "-" + Long.toHexString(random.nextLong());
+        PoliceRiskSignal signal = PoliceRiskSignal.newBuilder()
+                .setSignalId(id)
+                .setOccurredAt(now)
+                .setReportedAt(now)
+                .setPoliceStation("基准测试派出所")
+                .setCommunityCode(community)
+                .setLocation(null)
+                .setSignalType(type)
+                .setRiskLevel(1 + random.nextInt(2))
+                .setPeopleInvolved(type == SignalType.MASS_GATHERING ? 30 : 1 + random.nextInt(3))
+                .setSubjectKey(null)
+                .build();
+        producer.send(new ProducerRecord<>(Topics.POLICE_RISK, null, now.toEpochMilli(), id.getBytes(StandardCharsets.UTF_8), POLICE.encode(signal)));
+        return id;
+    }
+
+    private void readWarnings(Map<TopicPartition, Long> start, Map<String, Long> incidentSentAt, List<Long> millis, AtomicBoolean stop) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    Warning warning;
+                    try {
+                        warning = Warnings.CODEC.decode(record.value());
+                    } catch (Exception e) {
+                        continue;
+                    }
+                    Long sentAt = "R1".equals(warning.getRule().name()) && "OPENED".equals(warning.getStatus().name())
+                            ? incidentSentAt.remove(warning.getAreaCode()) : null;
+                    if (sentAt != null) {
+                        millis.add((now - sentAt) / 1_000_000);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void probeTrino(String trinoUrl, String namespace, Map<String, Long> probes, List<Long> millis, AtomicBoolean stop) {
+        try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
+            while (!stop.get()) {
+                for (Map.Entry<String, Long> probe : Map.copyOf(probes).entrySet()) {
+                    try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM iceberg." + namespace + ".item_event WHERE item_id = '" + probe.getKey() + "'")) {
+                        rows.next();
+                        if (rows.getLong(1) > 0) {
+                            millis.add((System.nanoTime() - probe.getValue()) / 1_000_000);
+                            probes.remove(probe.getKey());
+                        }
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Trino freshness probe failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,8 +1,9 @@
 -- Benchmark data (infra/platform bench): a year of city data from one simulated week. Adds
--- ${weeks} shifted copies of the week already in ${table}: every timestamp moved by 7 days per
+-- shifted copies ${first} to ${last} of the week already in ${table}: every timestamp moved by 7 days per
 -- copy, every id suffixed with the copy's number so ids stay unique. The Java side fills in the
--- column lists from the table's one definition (GovTables).
+-- column lists from the table's one definition (GovTables), and runs it for ten copies at a time
+-- (70 daily partitions: Trino writes at most 100 partitions in one statement).
 INSERT INTO iceberg.gov.${table} (${columns})
 SELECT ${shifted}
 FROM iceberg.gov.${table}
-CROSS JOIN UNNEST(sequence(1, ${weeks})) AS copies (w);
+CROSS JOIN UNNEST(sequence(${first}, ${last})) AS copies (w);

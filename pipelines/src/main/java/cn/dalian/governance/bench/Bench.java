@@ -93,6 +93,7 @@ public final class Bench {
         BenchTable table = new BenchTable();
         describeMachine(table);
         Path work = report.getParent().resolve(namespace);
+        Exception failure = null;
         try {
             // 1. The events: a simulated week of the city into Kafka.
             Map<TopicPartition, Long> feedsFrom = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
@@ -199,6 +200,9 @@ public final class Bench {
                             queryRuns + " runs after a warm-up");
                 }
             }
+        } catch (Exception e) {
+            failure = e;
+            table.add("FAILED", e.getClass().getSimpleName(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } finally {
             if (!keep) {
                 drop(namespace, schemas);
@@ -209,6 +213,9 @@ public final class Bench {
         table.write(report);
         out.printf("%nreport: %s; namespace %s %s%n", report, namespace, keep ? "kept" : "dropped");
         deleteTree(work);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The run's checkpoints: of no use once the jobs are gone. */

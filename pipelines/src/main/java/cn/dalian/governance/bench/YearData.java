@@ -20,6 +20,8 @@ final class YearData {
     /** The tables the dashboards' views read. */
     static final List<String> TABLES = List.of(GovTables.ITEM_EVENT, GovTables.ITEM_CURRENT, GovTables.WARNING, GovTables.AREA_HOURLY, GovTables.STABILITY_HOURLY);
     /** String columns that identify a row or an item: suffixed per copy so they stay unique. */
+    /** Ten weeks are 70 daily partitions: Trino's writers stop at 100 partitions per statement. */
+    private static final int WEEKS_PER_STATEMENT = 10;
     private static final Set<String> IDS = Set.of("event_id", "item_id", "warning_id");
 
     private YearData() {}
@@ -43,9 +45,12 @@ final class YearData {
                 }
             }
             long started = System.nanoTime();
-            for (String sql : script.statements(Map.of("table", table, "columns", String.join(", ", columns),
-                    "shifted", String.join(", ", shifted), "weeks", String.valueOf(weeks)), schemas)) {
-                statement.execute(sql);
+            for (int first = 1; first <= weeks; first += WEEKS_PER_STATEMENT) {
+                int last = Math.min(weeks, first + WEEKS_PER_STATEMENT - 1);
+                for (String sql : script.statements(Map.of("table", table, "columns", String.join(", ", columns),
+                        "shifted", String.join(", ", shifted), "first", String.valueOf(first), "last", String.valueOf(last)), schemas)) {
+                    statement.execute(sql);
+                }
             }
             seconds.put(table, (System.nanoTime() - started) / 1e9);
             System.err.printf("bench: %s: %d weeks added in %.0f s%n", table, weeks, seconds.get(table));

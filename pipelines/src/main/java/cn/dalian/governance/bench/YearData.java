@@ -20,8 +20,8 @@ final class YearData {
     /** The tables the dashboards' views read. */
     static final List<String> TABLES = List.of(GovTables.ITEM_EVENT, GovTables.ITEM_CURRENT, GovTables.WARNING, GovTables.AREA_HOURLY, GovTables.STABILITY_HOURLY);
     /** String columns that identify a row or an item: suffixed per copy so they stay unique. */
-    /** Ten weeks are 70 daily partitions: Trino's writers stop at 100 partitions per statement. */
-    private static final int WEEKS_PER_STATEMENT = 10;
+    /** One week is 7 days x 10 districts = 70 partitions of item_event (day, district): Trino writes at most 100 per statement. */
+    private static final int WEEKS_PER_STATEMENT = 1;
     private static final Set<String> IDS = Set.of("event_id", "item_id", "warning_id");
 
     private YearData() {}

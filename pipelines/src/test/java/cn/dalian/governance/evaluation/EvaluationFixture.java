@@ -10,6 +10,7 @@ import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
 import cn.dalian.governance.sql.Trino;
 import cn.dalian.governance.testing.LocalPostgres;
+import cn.dalian.governance.testing.WarehouseDirectories;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -213,6 +214,7 @@ final class EvaluationFixture implements AutoCloseable {
         return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
     }
 
+    /** Drops the tables with their files and the namespace, then the directories the purge leaves empty. */
     @Override
     public void close() throws Exception {
         try (JdbcCatalog catalog = GovCatalog.open(settings)) {
@@ -221,5 +223,6 @@ final class EvaluationFixture implements AutoCloseable {
             }
             catalog.dropNamespace(Namespace.of(namespace));
         }
+        WarehouseDirectories.deleteIfEmpty(settings.warehouse(), namespace);
     }
 }

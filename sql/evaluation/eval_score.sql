@@ -15,6 +15,9 @@
 --   completion rate    handled items whose state at the period's end is CLOSED / handled items
 --   on-time completion items first CLOSED no later than resolve_due_at / items closed at least once or
 --                      past resolve_due_at at the end (an item not yet due and not closed is not judged yet)
+--   on-time feedback   items whose first result feedback (grid FEEDBACK, hotline REPLIED) came no later than
+--                      resolve_due_at (the catalogue has no separate feedback deadline) / items with feedback
+--                      or past resolve_due_at at the end
 --   timely acceptance  items first ASSIGNED, DISPATCHED or REPLIED (answered at intake) no later than
 --                      dispatch_due_at / items accepted or past dispatch_due_at at the end
 --   return rate        items RETURNED at least once / items ASSIGNED or DISPATCHED at least once
@@ -22,6 +25,7 @@
 --   median handling    exact median of hours from receipt to first CLOSED, over the items closed
 --   satisfaction       hotline cases whose latest rating at a CLOSED is SATISFIED or BASICALLY_SATISFIED /
 --                      cases with a rating (NOT_RATED is no rating)
+--   follow-up          hotline cases closed at least once that got a rating / hotline cases closed at least once
 --   repeat complaints  complaints of a caller (first pseudonymous key) who complained about the same matter
 --                      group in the same community in the ${repeat_window_days} days before / complaints
 --   mediation success  grid disputes whose latest outcome is SUCCEEDED / those SUCCEEDED or FAILED
@@ -33,7 +37,8 @@
 --                      (a street by its communities, a community by its street); a district and the city:
 --                      the ratings of their streets (Art. 43)
 --   composite          100 x sum(w x s) / sum(w) over the components with a value (s: the rate, 1 - rate for
---                      return, reopen and repeat complaints, two-way score / 100)
+--                      return, reopen and repeat complaints, two-way score / 100); on-time feedback and
+--                      follow-up weigh 0 unless the parameters give them a weight
 --   ranks              rank() by composite among areas of the same level, in the district and in the city
 --   grade              composite >= ${grade_excellent} 优秀, >= ${grade_good} 良好, >= ${grade_fair} 一般, else 较差
 --   red / black list   streets and communities ranked in the top ${list_size} of the city (red), or in the
@@ -67,6 +72,7 @@ items AS (
         min(occurred_at) FILTER (WHERE state IN ('COLLECTED', 'RECEIVED', 'SIGNALLED')) AS received_at,
         min(occurred_at) FILTER (WHERE state IN ('ASSIGNED', 'DISPATCHED', 'REPLIED')) AS accepted_at,
         min(occurred_at) FILTER (WHERE state = 'CLOSED') AS first_closed_at,
+        min(occurred_at) FILTER (WHERE state IN ('FEEDBACK', 'REPLIED')) AS feedback_at,
         max_by(state, occurred_at) AS state_at_end,
         count_if(state IN ('ASSIGNED', 'DISPATCHED')) > 0 AS dispatched,
         count_if(state = 'RETURNED') > 0 AS returned,
@@ -102,6 +108,8 @@ cohort AS (
         i.first_closed_at IS NOT NULL AS closed_once,
         i.first_closed_at IS NOT NULL OR i.resolve_due_at < ${period_end} AS due,
         i.first_closed_at IS NOT NULL AND (i.resolve_due_at IS NULL OR i.first_closed_at <= i.resolve_due_at) AS closed_on_time,
+        i.feedback_at IS NOT NULL OR i.resolve_due_at < ${period_end} AS feedback_due,
+        i.feedback_at IS NOT NULL AND (i.resolve_due_at IS NULL OR i.feedback_at <= i.resolve_due_at) AS fed_back_on_time,
         i.accepted_at IS NOT NULL OR i.dispatch_due_at < ${period_end} AS acceptance_due,
         i.accepted_at IS NOT NULL AND (i.dispatch_due_at IS NULL OR i.accepted_at <= i.dispatch_due_at) AS accepted_on_time,
         CAST(date_diff('millisecond', i.received_at, i.first_closed_at) AS double) / 3600000 AS handling_hours,
@@ -128,6 +136,8 @@ counts AS (
         count_if(handled AND closed) AS closed_items,
         count_if(handled AND due) AS due_items,
         count_if(handled AND closed_on_time) AS closed_on_time,
+        count_if(handled AND feedback_due) AS feedback_due,
+        count_if(handled AND fed_back_on_time) AS fed_back_on_time,
         count_if(handled AND acceptance_due) AS acceptance_due,
         count_if(handled AND accepted_on_time) AS accepted_on_time,
         count_if(handled AND dispatched) AS dispatched_items,
@@ -136,6 +146,7 @@ counts AS (
         count_if(handled AND closed_once AND reopened) AS reopened_items,
         count_if(source = 'HOTLINE' AND satisfaction IS NOT NULL) AS rated_cases,
         count_if(source = 'HOTLINE' AND satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')) AS satisfied_cases,
+        count_if(source = 'HOTLINE' AND closed_once) AS closed_cases,
         count_if(complaint) AS complaints,
         count_if(complaint AND repeat_complaint) AS repeat_complaints,
         count_if(source = 'GRID' AND matter_group = 'DISPUTE' AND mediation_outcome IN ('SUCCEEDED', 'FAILED')) AS mediated_disputes,
@@ -236,6 +247,9 @@ metrics AS (
         coalesce(c.due_items, 0) AS due_items,
         coalesce(c.closed_on_time, 0) AS closed_on_time,
         CAST(c.closed_on_time AS double) / nullif(c.due_items, 0) AS on_time_completion_rate,
+        coalesce(c.feedback_due, 0) AS feedback_due,
+        coalesce(c.fed_back_on_time, 0) AS fed_back_on_time,
+        CAST(c.fed_back_on_time AS double) / nullif(c.feedback_due, 0) AS on_time_feedback_rate,
         coalesce(c.acceptance_due, 0) AS acceptance_due,
         coalesce(c.accepted_on_time, 0) AS accepted_on_time,
         CAST(c.accepted_on_time AS double) / nullif(c.acceptance_due, 0) AS timely_acceptance_rate,
@@ -249,6 +263,8 @@ metrics AS (
         coalesce(c.rated_cases, 0) AS rated_cases,
         coalesce(c.satisfied_cases, 0) AS satisfied_cases,
         CAST(c.satisfied_cases AS double) / nullif(c.rated_cases, 0) AS satisfaction_rate,
+        coalesce(c.closed_cases, 0) AS closed_cases,
+        CAST(c.rated_cases AS double) / nullif(c.closed_cases, 0) AS follow_up_rate,
         coalesce(c.complaints, 0) AS complaints,
         coalesce(c.repeat_complaints, 0) AS repeat_complaints,
         CAST(c.repeat_complaints AS double) / nullif(c.complaints, 0) AS repeat_complaint_rate,
@@ -281,6 +297,8 @@ scored AS (
             + coalesce(${w_repeat} * (1 - repeat_complaint_rate), 0)
             + coalesce(${w_mediation} * mediation_success_rate, 0)
             + coalesce(${w_two_way} * two_way_score / 100, 0)
+            + coalesce(${w_feedback} * on_time_feedback_rate, 0)
+            + coalesce(${w_follow_up} * follow_up_rate, 0)
         ) / nullif(
             (CASE WHEN completion_rate IS NULL THEN 0 ELSE ${w_completion} END)
             + (CASE WHEN on_time_completion_rate IS NULL THEN 0 ELSE ${w_on_time} END)
@@ -290,7 +308,9 @@ scored AS (
             + (CASE WHEN reopen_rate IS NULL THEN 0 ELSE ${w_reopen} END)
             + (CASE WHEN repeat_complaint_rate IS NULL THEN 0 ELSE ${w_repeat} END)
             + (CASE WHEN mediation_success_rate IS NULL THEN 0 ELSE ${w_mediation} END)
-            + (CASE WHEN two_way_score IS NULL THEN 0 ELSE ${w_two_way} END), 0) AS composite_score
+            + (CASE WHEN two_way_score IS NULL THEN 0 ELSE ${w_two_way} END)
+            + (CASE WHEN on_time_feedback_rate IS NULL THEN 0 ELSE ${w_feedback} END)
+            + (CASE WHEN follow_up_rate IS NULL THEN 0 ELSE ${w_follow_up} END), 0) AS composite_score
     FROM metrics m
 ),
 ranked AS (
@@ -330,6 +350,9 @@ SELECT
     due_items,
     closed_on_time,
     on_time_completion_rate,
+    feedback_due,
+    fed_back_on_time,
+    on_time_feedback_rate,
     acceptance_due,
     accepted_on_time,
     timely_acceptance_rate,
@@ -343,6 +366,8 @@ SELECT
     rated_cases,
     satisfied_cases,
     satisfaction_rate,
+    closed_cases,
+    follow_up_rate,
     complaints,
     repeat_complaints,
     repeat_complaint_rate,
@@ -386,8 +411,10 @@ SELECT
     CAST(MAP(
         ARRAY['weight.completion-rate', 'weight.on-time-completion-rate', 'weight.timely-acceptance-rate', 'weight.satisfaction-rate',
             'weight.return-rate', 'weight.reopen-rate', 'weight.repeat-complaint-rate', 'weight.mediation-success-rate', 'weight.two-way-score',
+            'weight.on-time-feedback-rate', 'weight.follow-up-rate',
             'grade.excellent', 'grade.good', 'grade.fair', 'satisfaction.minimum', 'lists.size', 'hot-topics.size', 'repeat-complaint.window-days'],
         ARRAY[${w_completion}, ${w_on_time}, ${w_acceptance}, ${w_satisfaction}, ${w_return}, ${w_reopen}, ${w_repeat}, ${w_mediation}, ${w_two_way},
+            ${w_feedback}, ${w_follow_up},
             ${grade_excellent}, ${grade_good}, ${grade_fair}, ${min_satisfaction}, ${list_size}, ${hot_topics}, ${repeat_window_days}])
         AS map(varchar, double)) AS parameters,
     CAST(${evaluated_at} AS timestamp(6) with time zone) AS evaluated_at

@@ -38,7 +38,9 @@ public final class EvaluationConfig {
         REOPEN_RATE("reopen-rate", "w_reopen"),
         REPEAT_COMPLAINT_RATE("repeat-complaint-rate", "w_repeat"),
         MEDIATION_SUCCESS_RATE("mediation-success-rate", "w_mediation"),
-        TWO_WAY_SCORE("two-way-score", "w_two_way");
+        TWO_WAY_SCORE("two-way-score", "w_two_way"),
+        ON_TIME_FEEDBACK_RATE("on-time-feedback-rate", "w_feedback"),
+        FOLLOW_UP_RATE("follow-up-rate", "w_follow_up");
 
         private final String key;
         private final String placeholder;

@@ -24,8 +24,8 @@ public final class HtmlReport {
     private static final List<String> GRADES = List.of("EXCELLENT", "GOOD", "FAIR", "POOR");
     private static final Map<String, String> GRADE_LABELS = Map.of("EXCELLENT", "优秀 excellent", "GOOD", "良好 good", "FAIR", "一般 fair", "POOR", "较差 poor");
     private static final List<String> SUMMARY = List.of("volume", "grid_items", "hotline_cases", "police_signals", "handled_items", "closed_items",
-            "completion_rate_pct", "on_time_completion_rate_pct", "timely_acceptance_rate_pct", "return_rate_pct", "reopen_rate_pct", "median_handling_hours",
-            "rated_cases", "satisfaction_rate_pct", "complaints", "repeat_complaint_rate_pct", "mediated_disputes", "mediation_success_rate_pct",
+            "completion_rate_pct", "on_time_completion_rate_pct", "on_time_feedback_rate_pct", "timely_acceptance_rate_pct", "return_rate_pct", "reopen_rate_pct", "median_handling_hours",
+            "rated_cases", "satisfaction_rate_pct", "follow_up_rate_pct", "complaints", "repeat_complaint_rate_pct", "mediated_disputes", "mediation_success_rate_pct",
             "warnings_opened", "median_warning_response_minutes", "off_list_assignments", "two_way_score", "composite_score", "grade_label");
     private static final List<String> STREET_TABLE = List.of("rank_in_city", "area_code", "area_name_zh", "district_name_zh", "volume", "completion_rate_pct",
             "on_time_completion_rate_pct", "timely_acceptance_rate_pct", "satisfaction_rate_pct", "mediation_success_rate_pct", "two_way_score",

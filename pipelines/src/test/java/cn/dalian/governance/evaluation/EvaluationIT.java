@@ -192,6 +192,9 @@ class EvaluationIT {
         // due: all four were closed at least once; on time: G1, H1, H2 (G2 closed 10-10 after 10-08) -> 3 / 4
         assertCounts(c11, "due_items", 4, "closed_on_time", 3);
         assertRate(c11, "on_time_completion_rate", 3.0 / 4);
+        // first feedback by the resolve deadline: G1 (10-03 08:00), H1, H2 replied in time; G2's feedback 10-08 10:00 after 08:00 -> 3 / 4
+        assertCounts(c11, "feedback_due", 4, "fed_back_on_time", 3);
+        assertRate(c11, "on_time_feedback_rate", 3.0 / 4);
         // accepted on time: G1 09:00<=10:00, H1, H2; G2 assigned 20:00 after 12:00 -> 3 / 4
         assertCounts(c11, "acceptance_due", 4, "accepted_on_time", 3);
         assertRate(c11, "timely_acceptance_rate", 3.0 / 4);
@@ -204,6 +207,9 @@ class EvaluationIT {
         // rated H1 satisfied, H2 unsatisfied (its latest rating) -> 1 / 2
         assertCounts(c11, "rated_cases", 2, "satisfied_cases", 1);
         assertRate(c11, "satisfaction_rate", 0.5);
+        // follow-up: both closed cases got a rating -> 2 / 2
+        assertCounts(c11, "closed_cases", 2);
+        assertRate(c11, "follow_up_rate", 1);
         // complaints H1, H2; H2 repeats H1 -> 1 / 2
         assertCounts(c11, "complaints", 2, "repeat_complaints", 1);
         assertRate(c11, "repeat_complaint_rate", 0.5);
@@ -232,6 +238,9 @@ class EvaluationIT {
         // due: H3, H5 (G3 due only on 11-05); on time: H3 (H5 closed 10-12 after 10-11) -> 1 / 2
         assertCounts(c12, "due_items", 2, "closed_on_time", 1);
         assertRate(c12, "on_time_completion_rate", 0.5);
+        // feedback judged: H3 (replied 09:30), H5 (replied 10-12 10:00 after 10-11 10:00); G3 has none and is not yet due -> 1 / 2
+        assertCounts(c12, "feedback_due", 2, "fed_back_on_time", 1);
+        assertRate(c12, "on_time_feedback_rate", 0.5);
         // acceptance judged: H3 (answered 09:30 <= 11:00), G3 (deadline 10-31 20:00 passed, assigned only on 11-01), H5 (11:00 > 10:30) -> 1 / 3
         assertCounts(c12, "acceptance_due", 3, "accepted_on_time", 1);
         assertRate(c12, "timely_acceptance_rate", 1.0 / 3);
@@ -244,6 +253,9 @@ class EvaluationIT {
         // rated: H3 basically satisfied (H5 NOT_RATED is no rating) -> 1 / 1
         assertCounts(c12, "rated_cases", 1, "satisfied_cases", 1);
         assertRate(c12, "satisfaction_rate", 1);
+        // follow-up: H3 rated, H5 closed NOT_RATED -> 1 / 2
+        assertCounts(c12, "closed_cases", 2);
+        assertRate(c12, "follow_up_rate", 0.5);
         // H5 repeats H4 (13 days before, same caller, group and community) -> 1 / 1
         assertCounts(c12, "complaints", 1, "repeat_complaints", 1, "mediated_disputes", 0, "mediation_succeeded", 0);
         assertRate(c12, "repeat_complaint_rate", 1);
@@ -270,6 +282,9 @@ class EvaluationIT {
         assertCounts(s1, "due_items", 6, "closed_on_time", 4, "acceptance_due", 7, "accepted_on_time", 4);
         assertRate(s1, "on_time_completion_rate", 4.0 / 6);
         assertRate(s1, "timely_acceptance_rate", 4.0 / 7);
+        assertCounts(s1, "feedback_due", 6, "fed_back_on_time", 4, "closed_cases", 4);
+        assertRate(s1, "on_time_feedback_rate", 4.0 / 6);
+        assertRate(s1, "follow_up_rate", 3.0 / 4);
         assertCounts(s1, "dispatched_items", 5, "returned_items", 2, "closed_once_items", 6, "reopened_items", 1);
         assertRate(s1, "return_rate", 2.0 / 5);
         assertRate(s1, "reopen_rate", 1.0 / 6);
@@ -295,6 +310,10 @@ class EvaluationIT {
                 "two_way_ratings", 1);
         // H6 closed on 10-26; its reopening on 11-02 is after the period
         assertRate(s2, "completion_rate", 2.0 / 3);
+        // feedback: G4 (10-14) and H6 (10-26) in time; G5 none and past its 10-25 deadline -> 2 / 3
+        assertCounts(s2, "feedback_due", 3, "fed_back_on_time", 2, "closed_cases", 1);
+        assertRate(s2, "on_time_feedback_rate", 2.0 / 3);
+        assertRate(s2, "follow_up_rate", 1);
         assertRate(s2, "median_handling_hours", 37);
         assertRate(s2, "mediation_success_rate", 0);
         assertRate(s2, "median_warning_response_minutes", 30);
@@ -326,7 +345,8 @@ class EvaluationIT {
                     "due_items", 9, "closed_on_time", 6, "acceptance_due", 10, "accepted_on_time", 6, "dispatched_items", 8, "returned_items", 2,
                     "closed_once_items", 8, "reopened_items", 1, "rated_cases", 4, "satisfied_cases", 3, "complaints", 4, "repeat_complaints", 2,
                     "mediated_disputes", 2, "mediation_succeeded", 1, "warnings_opened", 4, "warnings_cleared", 3, "off_list_assignments", 1,
-                    "two_way_ratings", 4);
+                    "two_way_ratings", 4, "feedback_due", 9, "fed_back_on_time", 6, "closed_cases", 5);
+            assertRate(above, "follow_up_rate", 4.0 / 5);
             // 1, 24, 25, 26, 26, 50, 98, 120 -> 26; warnings 30, 90, 240 -> 90; ratings of its streets 80, 90, 70, 60 -> 75
             assertRate(above, "median_handling_hours", 26);
             assertRate(above, "median_warning_response_minutes", 90);

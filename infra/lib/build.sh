@@ -115,8 +115,9 @@ platform_test() {
   # Without trino-setup: it would need a build before Maven's own; tests set up what they use.
   TRINO_SETUP=0 trino_up
   ((TRINO_STARTED_BY_US)) || log "trino was already running: it stays up after the tests"
+  chromium_install # PublicationIT opens the publication report in headless Chromium
   local -a props=(-Dgov.kafka.bootstrap="$(kafka_bootstrap)" -Dgov.catalog.config="$ICEBERG_CATALOG_CONFIG"
-    -Dgov.trino.url="$(trino_url)")
+    -Dgov.trino.url="$(trino_url)" -Dgov.chromium="$CHROMIUM_BIN")
   start=$(now_ms)
   log "running: ${MVN} -B verify ${props[*]}${*:+ $*}"
   "$MVN" -B verify "${props[@]}" "$@" || rc=$?

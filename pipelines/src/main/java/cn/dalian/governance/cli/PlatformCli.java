@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "governance-platform 0.1.0",
         description = "Dalian grassroots governance data platform: Java commands behind infra/platform.",
-        subcommands = {SimulateCommand.class, IngestCommand.class, AssessCommand.class, FalseAlarmsCommand.class, BenchCommand.class, TrinoSetupCommand.class, MaintainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, IngestCommand.class, AssessCommand.class, FalseAlarmsCommand.class, BenchCommand.class, TrinoSetupCommand.class, MaintainCommand.class, EvaluateCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
 public final class PlatformCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -66,8 +66,18 @@ public final class GovTables
     /** Hourly stability index per community and street with its components (upsert on area and hour); written by the assess job. */
     public static final String STABILITY_HOURLY = "stability_hourly";
 
+    /**
+     * The periodic evaluation (考评, DESIGN section 8): every metric per period and area (city, district, street,
+     * community), replaced per period by {@code platform evaluate} through Trino (sql/evaluation/).
+     */
+    public static final String EVAL_SCORE = "eval_score";
+
+    /** Hot topics (热点问题) of the periodic evaluation: per period, area and matter group, the growth on the previous period. */
+    public static final String EVAL_TOPIC = "eval_topic";
+
     /** Every table defined here, in definition order. */
-    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING, AREA_HOURLY, STABILITY_HOURLY);
+    public static final List<String> ALL = List.of(ITEM_EVENT, ITEM_CURRENT, DEAD_LETTER, EVAL_RATING, DIM_AREA, DIM_MATTER, WARNING, AREA_HOURLY, STABILITY_HOURLY,
+            EVAL_SCORE, EVAL_TOPIC);
 
     private static final Type STRING = Types.StringType.get();
     private static final Type INT = Types.IntegerType.get();
@@ -250,6 +260,96 @@ public final class GovTables
             required("unsatisfied_share", DOUBLE, "Unsatisfied share of rated closings, 0-1."),
             required("unsatisfied_contribution", DOUBLE, "Index points dissatisfaction takes off."));
 
+
+    // eval_score: one period and one area; how each figure is computed is said in sql/evaluation/eval_score.sql.
+    // Area names are kept as they were at evaluation time, so that a publication reads only the eval_* tables.
+    // The items of a period are the grid items, hotline cases and police signals first received in it (the cohort),
+    // as they stood at the period's end: transitions after the end are not counted, so a rerun gives the same figures
+    // unless late records of the period arrived.
+    private static final List<NestedField> EVAL_SCORE_COLUMNS = List.of(
+            required("period", STRING, "Evaluation period (考评周期): yyyy-MM, yyyy-Qn or yyyy."),
+            required("period_kind", STRING, "MONTH 月度, QUARTER 季度 or YEAR 年度."),
+            required("period_start", TIMESTAMPTZ, "First instant of the period (Asia/Shanghai midnight) (考评期起)."),
+            required("period_end", TIMESTAMPTZ, "First instant after the period (考评期止, exclusive)."),
+            required("area_code", STRING, "Area evaluated (被考评区域编码): the city, a district, a street/township or a community."),
+            required("area_level", STRING, "CITY, DISTRICT, STREET or COMMUNITY."),
+            required("area_name_zh", STRING, "Chinese name of the area (区域名称) at evaluation time, from dim_area."),
+            required("area_name_en", STRING, "English name of the area at evaluation time."),
+            optional("district_code", STRING, "District (区县编码) of the area, itself for a district; null for the city."),
+            optional("district_name_zh", STRING, "Chinese name of that district (所属区县) at evaluation time."),
+            optional("street_code", STRING, "Street/township (街道编码) of the area, itself for a street; null above."),
+            required("volume", LONG, "Volume (受理总量): grid items, hotline cases and police signals received in the period."),
+            required("grid_items", LONG, "Grid items received (网格事件数)."),
+            required("hotline_cases", LONG, "12345 hotline cases received (热线工单数)."),
+            required("police_signals", LONG, "Police risk signals received (警情数)."),
+            required("handled_items", LONG, "Grid items and hotline cases received (办理件数): the base of the completion rate."),
+            required("closed_items", LONG, "Of those, closed at the period's end (办结件数)."),
+            optional("completion_rate", DOUBLE, "Completion rate (办结率) = closed_items / handled_items, 0-1."),
+            required("due_items", LONG, "Handled items closed at least once or past their resolve deadline by the period's end (应办结件数)."),
+            required("closed_on_time", LONG, "Of those, first closed no later than the catalogue resolve deadline (按时办结件数)."),
+            optional("on_time_completion_rate", DOUBLE, "On-time completion rate (按时办结率) = closed_on_time / due_items, 0-1."),
+            required("feedback_due", LONG, "Handled items with result feedback (grid FEEDBACK, hotline REPLIED) or past their resolve deadline by the period's end (应反馈件数)."),
+            required("fed_back_on_time", LONG, "Of those, first feedback no later than the resolve deadline (按时反馈件数)."),
+            optional("on_time_feedback_rate", DOUBLE, "On-time feedback rate (按时反馈率) = fed_back_on_time / feedback_due, 0-1."),
+            required("acceptance_due", LONG, "Handled items dispatched, or past their dispatch deadline, by the period's end (应接收件数)."),
+            required("accepted_on_time", LONG, "Of those, first assigned/dispatched/answered no later than the dispatch deadline (及时接收件数)."),
+            optional("timely_acceptance_rate", DOUBLE, "Timely acceptance rate (及时接收率) = accepted_on_time / acceptance_due, 0-1."),
+            required("dispatched_items", LONG, "Handled items assigned (grid) or dispatched (hotline) at least once (派单件数)."),
+            required("returned_items", LONG, "Of those, returned at least once (退回件数)."),
+            optional("return_rate", DOUBLE, "Return rate (回退率) = returned_items / dispatched_items, 0-1."),
+            required("closed_once_items", LONG, "Handled items closed at least once (曾办结件数)."),
+            required("reopened_items", LONG, "Of those, reopened (重办件数)."),
+            optional("reopen_rate", DOUBLE, "Reopen rate (重办率) = reopened_items / closed_once_items, 0-1."),
+            optional("median_handling_hours", DOUBLE, "Median hours from receipt to first closing of the items closed (办理时长中位数)."),
+            required("rated_cases", LONG, "Hotline cases with a satisfaction rating at a closing (参评工单); NOT_RATED excluded, the latest rating counts."),
+            required("satisfied_cases", LONG, "Of those, satisfied or basically satisfied (满意及基本满意)."),
+            optional("satisfaction_rate", DOUBLE, "Hotline satisfaction rate (满意率) = satisfied_cases / rated_cases, 0-1."),
+            required("closed_cases", LONG, "Hotline cases closed at least once (已办结工单): the base of the follow-up rate."),
+            optional("follow_up_rate", DOUBLE, "Effective follow-up rate (有效回访率) = rated_cases / closed_cases: the return visit obtained a rating, 0-1."),
+            required("complaints", LONG, "Hotline complaints received (投诉件数)."),
+            required("repeat_complaints", LONG, "Of those, repeats: the same caller complained about the same matter group in the same community within the repeat window before (重复投诉)."),
+            optional("repeat_complaint_rate", DOUBLE, "Repeat-complaint rate (重复投诉率) = repeat_complaints / complaints, 0-1."),
+            required("mediated_disputes", LONG, "Grid disputes received whose latest mediation outcome is SUCCEEDED or FAILED (调解结案纠纷)."),
+            required("mediation_succeeded", LONG, "Of those, succeeded (调解成功)."),
+            optional("mediation_success_rate", DOUBLE, "Dispute mediation success rate (调解成功率) = mediation_succeeded / mediated_disputes, 0-1."),
+            required("warnings_opened", LONG, "Risk warnings opened in the period for the area (发布预警数): routed to the street; for a community, about it or one of its grids."),
+            required("warnings_cleared", LONG, "Of those, cleared within the period (已解除预警)."),
+            optional("median_warning_response_minutes", DOUBLE, "Median minutes from a warning's OPENED to its CLEARED, over the warnings cleared (预警响应时长中位数)."),
+            required("off_list_assignments", LONG, "Off-list assignments (清单外交办, Art. 21/24) of the items received."),
+            required("two_way_ratings", LONG, "Two-way evaluation ratings received for the period (双向考评评分数, Art. 43); district and city: those of their streets."),
+            optional("two_way_score", DOUBLE, "Mean two-way evaluation score 0-100 (双向考评得分)."),
+            optional("composite_score", DOUBLE, "Weighted composite 0-100 (综合得分) over the components that have a value; weights in parameters."),
+            optional("rank_in_district", INT, "Rank by composite among the district's areas of the same level (区内排名), 1 = best; ties share a rank."),
+            optional("rank_in_city", INT, "Rank by composite among the city's areas of the same level (全市排名), 1 = best."),
+            optional("ranked_in_district", INT, "Areas of the same level ranked in the district (区内参评数)."),
+            optional("ranked_in_city", INT, "Areas of the same level ranked in the city (全市参评数)."),
+            optional("grade", STRING, "Grade (考评等次) by composite: EXCELLENT, GOOD, FAIR or POOR."),
+            optional("grade_label", STRING, "优秀, 良好, 一般 or 较差."),
+            optional("list", STRING, "RED (红榜: the top of the city's streets or communities) or BLACK (黑榜: the bottom); null otherwise."),
+            optional("list_label", STRING, "红榜 or 黑榜."),
+            required("below_min_satisfaction", BOOLEAN, "True when the satisfaction rate is below the minimum (满意率低于底线, default 85%)."),
+            required("parameters", STRING_TO_DOUBLE, "The evaluation parameters used (考评参数): weights, grade bands, minimum satisfaction, list size, windows."),
+            required("evaluated_at", TIMESTAMPTZ, "When the period was evaluated (考评时间)."));
+
+    // eval_topic: one period, area and matter group (sql/evaluation/eval_topic.sql).
+    private static final List<NestedField> EVAL_TOPIC_COLUMNS = List.of(
+            required("period", STRING, "Evaluation period (考评周期)."),
+            required("area_code", STRING, "Area (区域编码): the city, a district, a street/township or a community."),
+            required("area_level", STRING, "CITY, DISTRICT, STREET or COMMUNITY."),
+            required("area_name_zh", STRING, "Chinese name of the area (区域名称) at evaluation time."),
+            required("area_name_en", STRING, "English name of the area at evaluation time."),
+            required("matter_group", STRING, "Matter group (事项类别)."),
+            required("items", LONG, "Grid items, hotline cases and police signals of the group received in the period (本期件数)."),
+            required("previous_items", LONG, "The same in the previous period of the same kind (上期件数)."),
+            required("growth", LONG, "items - previous_items (增量)."),
+            optional("growth_rate", DOUBLE, "growth / previous_items (增幅); null when the previous period had none."),
+            required("rated_cases", LONG, "Hotline cases of the group with a satisfaction rating (参评工单)."),
+            required("satisfied_cases", LONG, "Of those, satisfied or basically satisfied (满意及基本满意)."),
+            optional("satisfaction_rate", DOUBLE, "satisfied_cases / rated_cases (满意率), 0-1."),
+            required("growth_rank", INT, "Rank of the group by growth within the area (增量排名), 1 = largest."),
+            required("hot", BOOLEAN, "A hot topic (热点问题): among the area's top groups by growth, and grown."),
+            required("evaluated_at", TIMESTAMPTZ, "When the period was evaluated (考评时间)."));
+
     private static final Map<String, TableDefinition> TABLES = tables(
             new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
                     partitioning -> partitioning.day("occurred_at").identity("district_code"), false),
@@ -268,7 +368,11 @@ public final class GovTables
             new TableDefinition(AREA_HOURLY, AREA_HOURLY_COLUMNS, List.of("area_code", "matter_group", "hour_start"),
                     partitioning -> partitioning, true),
             new TableDefinition(STABILITY_HOURLY, STABILITY_HOURLY_COLUMNS, List.of("area_code", "hour_start"),
-                    partitioning -> partitioning, true));
+                    partitioning -> partitioning, true),
+            new TableDefinition(EVAL_SCORE, EVAL_SCORE_COLUMNS, List.of("period", "area_code"),
+                    partitioning -> partitioning.identity("period"), false),
+            new TableDefinition(EVAL_TOPIC, EVAL_TOPIC_COLUMNS, List.of("period", "area_code", "matter_group"),
+                    partitioning -> partitioning.identity("period"), false));
 
     private GovTables() {}
 

@@ -1,9 +1,11 @@
 package cn.dalian.governance.sql;
 
+import cn.dalian.governance.evaluation.EvaluationConfig;
 import cn.dalian.governance.iceberg.CatalogSettings;
 import cn.dalian.governance.iceberg.DimensionTables;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
+import cn.dalian.governance.publication.PublicationQueries;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
 import java.io.PrintStream;
@@ -38,16 +40,22 @@ public final class TrinoSetup {
             for (String schema : List.of(schemas.analytics(), schemas.publication())) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS iceberg." + schema);
             }
-            views.addAll(createViews(statement, sqlDirectory.resolve("analytics"), schemas.analytics(), schemas, log));
-            views.addAll(createViews(statement, sqlDirectory.resolve("publication"), schemas.publication(), schemas, log));
+            Map<String, String> values = PublicationQueries.viewValues(EvaluationConfig.loadDefault());
+            views.addAll(createViews(statement, sqlDirectory.resolve("analytics"), schemas.analytics(), schemas, values, log));
+            views.addAll(createViews(statement, sqlDirectory.resolve("publication"), schemas.publication(), schemas, values, log));
         }
         return views;
     }
 
-    private static List<String> createViews(Statement statement, Path directory, String schema, Schemas schemas, PrintStream log) throws SQLException {
+    /**
+     * Every view file of {@code directory}; {@code values} fill the placeholders of the publication views (no
+     * snapshot pinned, the minimum count of the evaluation parameters).
+     */
+    private static List<String> createViews(Statement statement, Path directory, String schema, Schemas schemas, Map<String, String> values, PrintStream log)
+            throws SQLException {
         List<String> views = new ArrayList<>();
         for (SqlScript script : SqlScript.readAll(directory)) {
-            for (String sql : script.statements(Map.of(), schemas)) {
+            for (String sql : script.statements(values, schemas)) {
                 try {
                     statement.execute(sql);
                 } catch (SQLException e) {

@@ -1,19 +1,14 @@
 package cn.dalian.governance.iceberg;
 
 import cn.dalian.governance.testing.LocalPostgres;
+import cn.dalian.governance.testing.WarehouseDirectories;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -71,32 +66,10 @@ final class TestNamespace
                 }
                 catalog.dropNamespace(namespace);
             }
-            deleteEmptyDirectories();
+            WarehouseDirectories.deleteIfEmpty(settings.warehouse(), namespace());
         }
         finally {
             catalog.close();
-        }
-    }
-
-    /** Purging drops the files but leaves the table directories: remove them if nothing else is inside. */
-    private void deleteEmptyDirectories()
-            throws IOException
-    {
-        if (!settings.warehouse().startsWith("file:///")) {
-            return;
-        }
-        Path root = Path.of(URI.create(settings.warehouse())).resolve(namespace());
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(root)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        if (paths.stream().allMatch(Files::isDirectory)) {
-            for (Path directory : paths) {
-                Files.delete(directory);
-            }
         }
     }
 }

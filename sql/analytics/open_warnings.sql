@@ -1,5 +1,6 @@
 -- analytics.open_warnings: the open-warnings board (预警看板): every warning whose latest change is
 -- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
+-- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
 -- gov.warning keeps every state change; the latest change of a warning is its current state.
 -- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
 CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
@@ -46,8 +47,11 @@ SELECT
     c.item_ids,
     c.counts,
     c.thresholds,
-    c.summary
+    c.summary,
+    d.name_zh AS district_name_zh,
+    s.name_zh AS street_name_zh
 FROM changes c
 LEFT JOIN iceberg.gov.dim_area a ON a.code = c.area_code
 LEFT JOIN iceberg.gov.dim_area s ON s.code = c.routed_to_street
+LEFT JOIN iceberg.gov.dim_area d ON d.code = coalesce(a.district_code, substr(c.routed_to_street, 1, 6))
 WHERE c.recency = 1 AND c.status <> 'CLEARED'

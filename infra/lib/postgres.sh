@@ -346,7 +346,10 @@ postgres_init() {
   log "cluster initialised in $(elapsed_s "$start") s"
 }
 
-# postgres_pid: pid of the postmaster of our cluster, if it is alive (from postmaster.pid).
+# postgres_pid: pid of the postmaster of our cluster, if it is alive (from postmaster.pid). The
+# postmaster runs in its data directory: when the command line names it by another path (var/ is a
+# symlink, e.g. in a git worktree sharing another checkout's var/), its working directory is the
+# same directory.
 postgres_pid() {
   local file="${POSTGRES_DATA_DIR}/postmaster.pid" pid cmdline
   [[ -f $file ]] || return 1
@@ -354,7 +357,8 @@ postgres_pid() {
   is_uint "$pid" || return 1
   kill -0 "$pid" 2>/dev/null || return 1
   cmdline=$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null) || return 1
-  [[ $cmdline == *postgres* && $cmdline == *"$POSTGRES_DATA_DIR"* ]] || return 1
+  [[ $cmdline == *postgres* ]] || return 1
+  [[ $cmdline == *"$POSTGRES_DATA_DIR"* || "/proc/${pid}/cwd" -ef $POSTGRES_DATA_DIR ]] || return 1
   printf '%s\n' "$pid"
 }
 

@@ -129,6 +129,40 @@ lock_release() {
   fi
 }
 
+# --- Debian packages ---------------------------------------------------------------------------
+
+# apt_install LOG PACKAGE...: apt-get install PACKAGEs, non-interactive, output appended to LOG.
+# `apt-get update` only when the package lists are empty or the first attempt fails. A package may
+# start a daemon of its own (postgresql: Debian's default cluster on port 5432) where services may
+# start: a temporary policy-rc.d forbids it.
+apt_install() {
+  local install_log=$1 policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
+  shift
+  local -a install=(apt-get install -y -q --no-install-recommends "$@")
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# temporary, written by infra/platform while installing %s\n%s\n' "$*" 'exit 101' >"$policy"
+    chmod 755 "$policy"
+    own_policy=1
+  fi
+  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    log "apt package lists are empty: apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$install_log" 2>&1 || rc=$?
+  fi
+  if ((rc == 0)); then
+    DEBIAN_FRONTEND=noninteractive "${install[@]}" >>"$install_log" 2>&1 || rc=$?
+    if ((rc != 0)); then
+      log "apt-get install failed (exit ${rc}): apt-get update, then retrying"
+      rc=0
+      DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$install_log" 2>&1 || rc=$?
+      if ((rc == 0)); then
+        DEBIAN_FRONTEND=noninteractive "${install[@]}" >>"$install_log" 2>&1 || rc=$?
+      fi
+    fi
+  fi
+  if ((own_policy)); then rm -f "$policy"; fi
+  return "$rc"
+}
+
 # --- misc --------------------------------------------------------------------------------------
 
 # show_tail FILE [LINES]: print the end of a log file to stderr, indented, if it exists.

@@ -1,0 +1,76 @@
+package cn.dalian.governance.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real local Superset for integration tests. {@code infra/platform test} starts it and passes
+ * {@code -Dgov.superset.url} and {@code -Dgov.superset.secrets} (the directory of the generated
+ * passwords); a test run without them (plain {@code mvn verify}) starts it with the project's own
+ * script, {@code infra/platform up superset}, which is idempotent.
+ */
+public final class LocalSuperset {
+    private static String url;
+
+    private LocalSuperset() {}
+
+    /** http://host:port of Superset. */
+    public static synchronized String url() throws IOException, InterruptedException {
+        if (url != null) {
+            return url;
+        }
+        String given = System.getProperty("gov.superset.url");
+        if (given != null && !given.isBlank()) {
+            url = given;
+            return url;
+        }
+        Path root = LocalKafka.repoRoot();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("infra/platform").toString(), "up", "superset").directory(root.toFile()).inheritIO();
+        builder.environment().put("TRINO_SETUP", "0"); // its build would run inside this Maven build; tests set up what they use
+        Process up = builder.start();
+        if (up.waitFor() != 0) {
+            throw new IllegalStateException("infra/platform up superset failed with exit code " + up.exitValue());
+        }
+        url = "http://127.0.0.1:" + setting(root, "SUPERSET_PORT", "18088");
+        return url;
+    }
+
+    /** The generated password of a Superset user (admin, leader), from its file under var/secrets/. */
+    public static String password(String user) throws IOException {
+        String dir = System.getProperty("gov.superset.secrets");
+        Path secrets = dir != null && !dir.isBlank() ? Path.of(dir) : LocalKafka.repoRoot().resolve("var/secrets");
+        Path file = secrets.resolve("superset-" + user + "-password");
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("no password file " + file + " for Superset user " + user + " (written by infra/platform up superset)");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+
+    /** The chromedriver of Debian's chromium-driver, installed by {@code infra/platform browser} when missing. */
+    public static synchronized Path chromedriver() throws IOException, InterruptedException {
+        Path root = LocalKafka.repoRoot();
+        Path driver = Path.of(setting(root, "CHROMEDRIVER", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(driver)) {
+            Process install = new ProcessBuilder(root.resolve("infra/platform").toString(), "browser").directory(root.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (install.waitFor() != 0 || !Files.isExecutable(driver)) {
+                throw new IllegalStateException("infra/platform browser failed (exit code " + install.exitValue() + "): no " + driver);
+            }
+        }
+        return driver;
+    }
+
+    /** A setting of infra/config/platform.env: the environment variable of that name, else its default there, else {@code fallback}. */
+    static String setting(Path root, String name, String fallback) throws IOException {
+        String fromEnv = System.getenv(name);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Matcher matcher = Pattern.compile(Pattern.quote(name) + ":=([^}]+)}").matcher(Files.readString(root.resolve("infra/config/platform.env")));
+        return matcher.find() ? matcher.group(1) : fallback;
+    }
+}

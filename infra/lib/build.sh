@@ -87,8 +87,9 @@ cli_argv() {
 }
 
 # platform_test [MAVEN ARGS...]: the single test command. Brings PostgreSQL (the Iceberg catalog),
-# Kafka, Trino and Superset up (and the dashboard tests' browser, Debian chromium), runs `mvn -B verify` against them and returns Maven's exit code; afterwards
-# (also after a failed start) stops each service this call started. One already running stays up.
+# Kafka, Trino and Superset up (and Debian's chromium for the dashboard tests), runs `mvn -B verify`
+# against them and returns Maven's exit code; afterwards (also after a failed start) stops each
+# service this call started. One already running stays up.
 _platform_test_teardown() {
   lock_release # a failed *_up may still hold its service lock
   if ((SUPERSET_STARTED_BY_US)); then

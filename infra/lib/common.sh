@@ -108,6 +108,25 @@ port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
+# http_get HOST PORT PATH [ACCEPT]: GET http://HOST:PORT/PATH over HTTP/1.0 in pure bash (no curl;
+# 5 s read timeout); prints the raw response (status line, headers, body); fails when nothing
+# answers or the status is not 200.
+http_get() {
+  local host=$1 port=$2 path=$3 accept=${4:-*/*} fd line response=''
+  { exec {fd}<>"/dev/tcp/${host}/${port}"; } 2>/dev/null || return 1
+  if ! { printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\nAccept: %s\r\n\r\n' "$path" "$host" "$port" "$accept" >&"$fd"; } 2>/dev/null; then
+    exec {fd}>&-
+    return 1
+  fi
+  while IFS= read -r -t 5 line <&"$fd"; do
+    response+=$line$'\n'
+  done
+  response+=$line
+  exec {fd}>&-
+  [[ $response == "HTTP/1."?" 200"* ]] || return 1
+  printf '%s\n' "$response"
+}
+
 # --- locking -----------------------------------------------------------------------------------
 
 # lock_acquire NAME: serialise start/stop of one service across concurrent invocations. Sets

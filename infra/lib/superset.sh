@@ -238,20 +238,10 @@ superset_pid() {
   pid_from_file "$SUPERSET_PID_FILE" "$SUPERSET_APP"
 }
 
-# _superset_health: GET /health answers "OK" (pure bash, 5 s read timeout).
+# _superset_health: GET /health answers "OK".
 _superset_health() {
-  local fd line response=''
-  { exec {fd}<>"/dev/tcp/${SUPERSET_HOST}/${SUPERSET_PORT}"; } 2>/dev/null || return 1
-  if ! { printf 'GET /health HTTP/1.0\r\nHost: %s:%s\r\n\r\n' "$SUPERSET_HOST" "$SUPERSET_PORT" >&"$fd"; } 2>/dev/null; then
-    exec {fd}>&-
-    return 1
-  fi
-  while IFS= read -r -t 5 line <&"$fd"; do
-    response+=$line$'\n'
-  done
-  response+=$line
-  exec {fd}>&-
-  [[ $response == "HTTP/1."?" 200"* && $response == *OK ]]
+  local response
+  response=$(http_get "$SUPERSET_HOST" "$SUPERSET_PORT" /health) && [[ $response == *OK ]]
 }
 
 superset_is_up() {

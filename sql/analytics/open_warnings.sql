@@ -1,7 +1,10 @@
 -- analytics.open_warnings: the open-warnings board (预警看板): every warning whose latest change is
 -- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
 -- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
--- gov.warning keeps every state change; the latest change of a warning is its current state.
+-- gov.warning keeps every state change; the latest change of a warning is its current state. Several
+-- updates may carry the same event time (a rule re-judged as items of one instant arrive): then the
+-- one with the most evidence items (and the last summary) is the current state, so that every read
+-- of the view picks the same change.
 -- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
 CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
 COMMENT 'Open risk warnings (在办预警): latest state of each warning not cleared, with routing and evidence. From gov.warning.'
@@ -14,7 +17,8 @@ WITH changes AS (
         count(*) OVER (PARTITION BY w.warning_id) AS changes,
         row_number() OVER (
             PARTITION BY w.warning_id
-            ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC) AS recency
+            ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC,
+                cardinality(w.item_ids) DESC, w.summary DESC) AS recency
     FROM iceberg.gov.warning w
 )
 SELECT

@@ -3,7 +3,7 @@
 -- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
 -- gov.warning keeps every state change; the latest change of a warning is its current state. Several
 -- updates may carry the same event time (a rule re-judged as items of one instant arrive): then the
--- one with the most evidence items (and the last summary) is the current state, so that every read
+-- one with the most evidence items (then the greatest summary text) is the current state, so that every read
 -- of the view picks the same change.
 -- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
 CREATE OR REPLACE VIEW iceberg.analytics.open_warnings

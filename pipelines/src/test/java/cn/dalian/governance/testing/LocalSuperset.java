@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The real local Superset for integration tests. {@code infra/platform test} starts it and passes
@@ -28,14 +26,8 @@ public final class LocalSuperset {
             url = given;
             return url;
         }
-        Path root = LocalKafka.repoRoot();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("infra/platform").toString(), "up", "superset").directory(root.toFile()).inheritIO();
-        builder.environment().put("TRINO_SETUP", "0"); // its build would run inside this Maven build; tests set up what they use
-        Process up = builder.start();
-        if (up.waitFor() != 0) {
-            throw new IllegalStateException("infra/platform up superset failed with exit code " + up.exitValue());
-        }
-        url = "http://127.0.0.1:" + setting(root, "SUPERSET_PORT", "18088");
+        PlatformScript.up("superset");
+        url = "http://127.0.0.1:" + PlatformScript.setting("SUPERSET_PORT");
         return url;
     }
 
@@ -53,7 +45,7 @@ public final class LocalSuperset {
     /** The chromedriver of Debian's chromium-driver, installed by {@code infra/platform browser} when missing. */
     public static synchronized Path chromedriver() throws IOException, InterruptedException {
         Path root = LocalKafka.repoRoot();
-        Path driver = Path.of(setting(root, "CHROMEDRIVER", "/usr/bin/chromedriver"));
+        Path driver = Path.of(PlatformScript.setting("CHROMEDRIVER"));
         if (!Files.isExecutable(driver)) {
             Process install = new ProcessBuilder(root.resolve("infra/platform").toString(), "browser").directory(root.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -62,15 +54,5 @@ public final class LocalSuperset {
             }
         }
         return driver;
-    }
-
-    /** A setting of infra/config/platform.env: the environment variable of that name, else its default there, else {@code fallback}. */
-    static String setting(Path root, String name, String fallback) throws IOException {
-        String fromEnv = System.getenv(name);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        Matcher matcher = Pattern.compile(Pattern.quote(name) + ":=([^}]+)}").matcher(Files.readString(root.resolve("infra/config/platform.env")));
-        return matcher.find() ? matcher.group(1) : fallback;
     }
 }

@@ -1,6 +1,7 @@
 -- analytics.stability_street_latest: each street's stability index at its latest assessed hour, ranked
 -- in the city and in its district (1 = most stable), with band and the index points each component
--- takes off, so a leader sees which streets need attention and why. One row per street.
+-- takes off, so a leader sees which streets need attention and why. One row per street; as_of is the
+-- start of that hour on the city's clock (no zone).
 -- A district's or the city's index is the population-weighted mean of its streets:
 --   SELECT district_name_zh, sum(stability_index * population) / sum(population) FROM ... GROUP BY 1.
 -- Example: SELECT street_name_zh, stability_index, band_label FROM analytics.stability_street_latest ORDER BY rank_in_city DESC LIMIT 10;
@@ -16,7 +17,7 @@ WITH latest AS (
     WHERE st.area_level = 'STREET'
 )
 SELECT
-    l.hour_start AS as_of,
+    CAST(l.hour_start AT TIME ZONE 'Asia/Shanghai' AS timestamp(6)) AS as_of,
     CAST(l.hour_start AT TIME ZONE 'Asia/Shanghai' AS date) AS day,
     a.district_code,
     d.name_zh AS district_name_zh,

@@ -1,6 +1,6 @@
 -- analytics.warning_changes: every state change of a risk warning (预警变更: OPENED 发布, UPDATED 更新,
 -- CLEARED 解除) with its rule and level names, the area, district and the street it is routed to, and
--- the city hour and day of the change: the timeline of the warnings dashboard.
+-- the city hour (no zone) and day of the change: the timeline of the warnings dashboard.
 -- Example: SELECT hour, level, count(*) FROM analytics.warning_changes WHERE status = 'OPENED' GROUP BY 1, 2 ORDER BY 1;
 CREATE OR REPLACE VIEW iceberg.analytics.warning_changes
 COMMENT 'Every warning state change (预警变更) with rule, level, area, district and routed street, hour and day (Asia/Shanghai). From gov.warning.'
@@ -10,7 +10,7 @@ SELECT
     w.warning_id,
     w.status,
     w.changed_at,
-    date_trunc('hour', w.changed_at AT TIME ZONE 'Asia/Shanghai') AS hour,
+    CAST(date_trunc('hour', w.changed_at AT TIME ZONE 'Asia/Shanghai') AS timestamp(6)) AS hour,
     CAST(w.changed_at AT TIME ZONE 'Asia/Shanghai' AS date) AS day,
     w.rule,
     CASE w.rule

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-# What a leader may do: open the home page, the dashboard list and a dashboard (with its menu,
+# What a leader may do: open the home page (with the own recent activity), the dashboard list and a dashboard (with its menu,
 # theme and language pack), read the charts shown on it, use its native filters (their state is
 # kept server-side; time ranges are evaluated by the API), see the own profile. Nothing on
 # datasets, databases, SQL Lab, Explore, exports or writes. Names as `superset init` creates them.
@@ -36,6 +36,7 @@ LEADER_PERMISSIONS = [
     ("can_userinfo", "UserDBModelView"),
     ("menu_access", "Dashboards"),
     ("menu_access", "Home"),
+    ("can_recent_activity", "Log"),  # the home page's list of the leader's own recent views
 ]
 LEADER_ROLE = "leader"
 

@@ -87,10 +87,15 @@ cli_argv() {
 }
 
 # platform_test [MAVEN ARGS...]: the single test command. Brings PostgreSQL (the Iceberg catalog),
-# Kafka and Trino up, runs `mvn -B verify` against them and returns Maven's exit code; afterwards
-# (also after a failed start) stops each service this call started. One already running stays up.
+# Kafka, Trino and Superset up (and Debian's chromium for the dashboard tests), runs `mvn -B verify`
+# against them and returns Maven's exit code; afterwards (also after a failed start) stops each
+# service this call started. One already running stays up.
 _platform_test_teardown() {
   lock_release # a failed *_up may still hold its service lock
+  if ((SUPERSET_STARTED_BY_US)); then
+    log "stopping the Superset started for the tests"
+    superset_down
+  fi
   if ((TRINO_STARTED_BY_US)); then
     log "stopping the Trino server started for the tests"
     trino_down
@@ -116,8 +121,12 @@ platform_test() {
   TRINO_SETUP=0 trino_up
   ((TRINO_STARTED_BY_US)) || log "trino was already running: it stays up after the tests"
   chromium_install # PublicationIT opens the publication report in headless Chromium
+  TRINO_SETUP=0 superset_up
+  ((SUPERSET_STARTED_BY_US)) || log "superset was already running: it stays up after the tests"
+  superset_browser_install >/dev/null
   local -a props=(-Dgov.kafka.bootstrap="$(kafka_bootstrap)" -Dgov.catalog.config="$ICEBERG_CATALOG_CONFIG"
-    -Dgov.trino.url="$(trino_url)" -Dgov.chromium="$CHROMIUM_BIN")
+    -Dgov.trino.url="$(trino_url)" -Dgov.chromium="$CHROMIUM_BIN" -Dgov.superset.url="$(superset_url)"
+    -Dgov.superset.secrets="$SUPERSET_SECRETS_DIR")
   start=$(now_ms)
   log "running: ${MVN} -B verify ${props[*]}${*:+ $*}"
   "$MVN" -B verify "${props[@]}" "$@" || rc=$?

@@ -108,6 +108,25 @@ port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
+# http_get HOST PORT PATH [ACCEPT]: GET http://HOST:PORT/PATH over HTTP/1.0 in pure bash (no curl;
+# 5 s read timeout); prints the raw response (status line, headers, body); fails when nothing
+# answers or the status is not 200.
+http_get() {
+  local host=$1 port=$2 path=$3 accept=${4:-*/*} fd line response=''
+  { exec {fd}<>"/dev/tcp/${host}/${port}"; } 2>/dev/null || return 1
+  if ! { printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\nAccept: %s\r\n\r\n' "$path" "$host" "$port" "$accept" >&"$fd"; } 2>/dev/null; then
+    exec {fd}>&-
+    return 1
+  fi
+  while IFS= read -r -t 5 line <&"$fd"; do
+    response+=$line$'\n'
+  done
+  response+=$line
+  exec {fd}>&-
+  [[ $response == "HTTP/1."?" 200"* ]] || return 1
+  printf '%s\n' "$response"
+}
+
 # --- locking -----------------------------------------------------------------------------------
 
 # lock_acquire NAME: serialise start/stop of one service across concurrent invocations. Sets
@@ -127,6 +146,40 @@ lock_release() {
     exec {LOCK_FD}>&-
     LOCK_FD=
   fi
+}
+
+# --- Debian packages ---------------------------------------------------------------------------
+
+# apt_install LOG PACKAGE...: apt-get install PACKAGEs, non-interactive, output appended to LOG.
+# `apt-get update` only when the package lists are empty or the first attempt fails. A package may
+# start a daemon of its own (postgresql: Debian's default cluster on port 5432) where services may
+# start: a temporary policy-rc.d forbids it.
+apt_install() {
+  local install_log=$1 policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
+  shift
+  local -a install=(apt-get install -y -q --no-install-recommends "$@")
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# temporary, written by infra/platform while installing %s\n%s\n' "$*" 'exit 101' >"$policy"
+    chmod 755 "$policy"
+    own_policy=1
+  fi
+  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    log "apt package lists are empty: apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$install_log" 2>&1 || rc=$?
+  fi
+  if ((rc == 0)); then
+    DEBIAN_FRONTEND=noninteractive "${install[@]}" >>"$install_log" 2>&1 || rc=$?
+    if ((rc != 0)); then
+      log "apt-get install failed (exit ${rc}): apt-get update, then retrying"
+      rc=0
+      DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$install_log" 2>&1 || rc=$?
+      if ((rc == 0)); then
+        DEBIAN_FRONTEND=noninteractive "${install[@]}" >>"$install_log" 2>&1 || rc=$?
+      fi
+    fi
+  fi
+  if ((own_policy)); then rm -f "$policy"; fi
+  return "$rc"
 }
 
 # --- misc --------------------------------------------------------------------------------------

@@ -96,36 +96,6 @@ _postgres_find_bin() {
   POSTGRES_BIN=$found
 }
 
-# _postgres_apt_install: apt-get install postgresql, non-interactive. `apt-get update` only when
-# the package lists are empty or the first attempt fails. The package would start Debian's
-# default cluster (port 5432) where services may start: a temporary policy-rc.d forbids it.
-_postgres_apt_install() {
-  local install_log=$1 policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
-  local -a install=(apt-get install -y -q --no-install-recommends postgresql)
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\n# temporary, written by infra/platform while installing postgresql\nexit 101\n' >"$policy"
-    chmod 755 "$policy"
-    own_policy=1
-  fi
-  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
-    log "apt package lists are empty: apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$install_log" 2>&1 || rc=$?
-  fi
-  if ((rc == 0)); then
-    DEBIAN_FRONTEND=noninteractive "${install[@]}" >>"$install_log" 2>&1 || rc=$?
-    if ((rc != 0)); then
-      log "apt-get install failed (exit ${rc}): apt-get update, then retrying"
-      rc=0
-      DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$install_log" 2>&1 || rc=$?
-      if ((rc == 0)); then
-        DEBIAN_FRONTEND=noninteractive "${install[@]}" >>"$install_log" 2>&1 || rc=$?
-      fi
-    fi
-  fi
-  if ((own_policy)); then rm -f "$policy"; fi
-  return "$rc"
-}
-
 # postgres_install: make sure the PostgreSQL server binaries are there (Debian `postgresql`).
 postgres_install() {
   if _postgres_find_bin; then
@@ -141,7 +111,7 @@ postgres_install() {
   mkdir -p "$LOG_DIR"
   : >"$install_log"
   log "installing Debian's postgresql with apt-get (output: ${install_log})"
-  if ! _postgres_apt_install "$install_log"; then
+  if ! apt_install "$install_log" postgresql; then
     show_tail "$install_log" 30
     die "apt-get install postgresql failed (full output: ${install_log})"
   fi
@@ -346,7 +316,10 @@ postgres_init() {
   log "cluster initialised in $(elapsed_s "$start") s"
 }
 
-# postgres_pid: pid of the postmaster of our cluster, if it is alive (from postmaster.pid).
+# postgres_pid: pid of the postmaster of our cluster, if it is alive (from postmaster.pid). The
+# postmaster runs in its data directory: when the command line names it by another path (var/ is a
+# symlink, e.g. in a git worktree sharing another checkout's var/), its working directory is the
+# same directory.
 postgres_pid() {
   local file="${POSTGRES_DATA_DIR}/postmaster.pid" pid cmdline
   [[ -f $file ]] || return 1
@@ -354,7 +327,8 @@ postgres_pid() {
   is_uint "$pid" || return 1
   kill -0 "$pid" 2>/dev/null || return 1
   cmdline=$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null) || return 1
-  [[ $cmdline == *postgres* && $cmdline == *"$POSTGRES_DATA_DIR"* ]] || return 1
+  [[ $cmdline == *postgres* ]] || return 1
+  [[ $cmdline == *"$POSTGRES_DATA_DIR"* || "/proc/${pid}/cwd" -ef $POSTGRES_DATA_DIR ]] || return 1
   printf '%s\n' "$pid"
 }
 

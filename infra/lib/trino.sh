@@ -357,23 +357,9 @@ trino_pid() {
   pid_from_file "$TRINO_PID_FILE" "$TRINO_MAIN_CLASS"
 }
 
-# _trino_info: GET /v1/info on TRINO_HOST:TRINO_PORT (pure bash, no curl; 5 s read timeout);
-# prints the raw HTTP response, fails when nothing answers or the status is not 200.
+# _trino_info: GET /v1/info of TRINO_HOST:TRINO_PORT (http_get: the raw response, 200 or failure).
 _trino_info() {
-  local fd line response=''
-  { exec {fd}<>"/dev/tcp/${TRINO_HOST}/${TRINO_PORT}"; } 2>/dev/null || return 1
-  if ! { printf 'GET /v1/info HTTP/1.0\r\nHost: %s:%s\r\nAccept: application/json\r\n\r\n' \
-    "$TRINO_HOST" "$TRINO_PORT" >&"$fd"; } 2>/dev/null; then
-    exec {fd}>&-
-    return 1
-  fi
-  while IFS= read -r -t 5 line <&"$fd"; do
-    response+=$line$'\n'
-  done
-  response+=$line
-  exec {fd}>&-
-  [[ $response == "HTTP/1."?" 200"* ]] || return 1
-  printf '%s\n' "$response"
+  http_get "$TRINO_HOST" "$TRINO_PORT" /v1/info application/json
 }
 
 # _trino_info_ready RESPONSE: a Trino server's /v1/info that reports "starting":false.

@@ -18,9 +18,13 @@ SELECT
     count_if(e.state = 'CLOSED') AS closed_items,
     count(*) AS transitions,
     count_if(e.previous_state IS NULL AND e.vulnerable_group IS NOT NULL) AS new_items_vulnerable_groups,
-    CAST(count_if(e.previous_state IS NULL) AS double) / nullif(g.grid_staff, 0) AS new_items_per_staff
+    CAST(count_if(e.previous_state IS NULL) AS double) / nullif(g.grid_staff, 0) AS new_items_per_staff,
+    d.name_zh AS district_name_zh,
+    s.name_zh AS street_name_zh
 FROM iceberg.gov.item_event e
 JOIN iceberg.gov.dim_area g ON g.code = e.grid_code
+LEFT JOIN iceberg.gov.dim_area d ON d.code = g.district_code
+LEFT JOIN iceberg.gov.dim_area s ON s.code = g.street_code
 WHERE e.source = 'GRID' AND e.grid_code IS NOT NULL
 GROUP BY e.grid_code, g.name_zh, g.grid_type, g.community_code, g.street_code, g.district_code, g.grid_staff,
-    CAST(e.occurred_at AT TIME ZONE 'Asia/Shanghai' AS date)
+    CAST(e.occurred_at AT TIME ZONE 'Asia/Shanghai' AS date), d.name_zh, s.name_zh

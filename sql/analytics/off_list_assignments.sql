@@ -19,10 +19,12 @@ SELECT
     m.name_zh AS matter_name_zh,
     m.department AS responsible_department,
     count(*) AS assignments,
-    count(DISTINCT e.item_id) AS items
+    count(DISTINCT e.item_id) AS items,
+    d.name_zh AS district_name_zh
 FROM iceberg.gov.item_event e
 LEFT JOIN iceberg.gov.dim_matter m ON m.code = e.matter_code AND m.version = e.matter_version
 LEFT JOIN iceberg.gov.dim_area s ON s.code = e.street_code
+LEFT JOIN iceberg.gov.dim_area d ON d.code = e.district_code
 WHERE e.off_list
 GROUP BY CAST(e.occurred_at AT TIME ZONE 'Asia/Shanghai' AS date), e.district_code, e.street_code, s.name_zh,
-    e.assigned_by, e.assignee_type, e.matter_code, m.name_zh, m.department
+    e.assigned_by, e.assignee_type, e.matter_code, m.name_zh, m.department, d.name_zh

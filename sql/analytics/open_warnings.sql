@@ -1,6 +1,10 @@
 -- analytics.open_warnings: the open-warnings board (预警看板): every warning whose latest change is
 -- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
--- gov.warning keeps every state change; the latest change of a warning is its current state.
+-- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
+-- gov.warning keeps every state change; the latest change of a warning is its current state. Several
+-- updates may carry the same event time (a rule re-judged as items of one instant arrive): then the
+-- one with the most evidence items (then the greatest summary text) is the current state, so that every read
+-- of the view picks the same change.
 -- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
 CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
 COMMENT 'Open risk warnings (在办预警): latest state of each warning not cleared, with routing and evidence. From gov.warning.'
@@ -13,7 +17,8 @@ WITH changes AS (
         count(*) OVER (PARTITION BY w.warning_id) AS changes,
         row_number() OVER (
             PARTITION BY w.warning_id
-            ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC) AS recency
+            ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC,
+                cardinality(w.item_ids) DESC, w.summary DESC) AS recency
     FROM iceberg.gov.warning w
 )
 SELECT
@@ -46,8 +51,11 @@ SELECT
     c.item_ids,
     c.counts,
     c.thresholds,
-    c.summary
+    c.summary,
+    d.name_zh AS district_name_zh,
+    s.name_zh AS street_name_zh
 FROM changes c
 LEFT JOIN iceberg.gov.dim_area a ON a.code = c.area_code
 LEFT JOIN iceberg.gov.dim_area s ON s.code = c.routed_to_street
+LEFT JOIN iceberg.gov.dim_area d ON d.code = coalesce(a.district_code, substr(c.routed_to_street, 1, 6))
 WHERE c.recency = 1 AND c.status <> 'CLEARED'

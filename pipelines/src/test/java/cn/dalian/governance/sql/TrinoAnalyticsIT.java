@@ -83,7 +83,8 @@ class TrinoAnalyticsIT {
         schemas = Schemas.of(namespace, "it_" + suffix);
         Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
         Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
-        assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "83", "--start", "2026-10-06",
+        // The first of a month: the day streets and communities rate each other (two_way_evaluation_street).
+        assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "83", "--start", "2026-10-01",
                 "--scale", "0.2", "--report", temp.resolve("report.json").toString()));
         sent = LocalKafka.readCommitted(bootstrap, feeds);
 

@@ -1,15 +1,12 @@
 package cn.dalian.governance.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,15 +32,8 @@ public final class LocalKafka {
             bootstrap = given;
             return bootstrap;
         }
-        Path root = repoRoot();
-        Process up = new ProcessBuilder(root.resolve("infra/platform").toString(), "up", "kafka")
-                .directory(root.toFile())
-                .inheritIO()
-                .start();
-        if (up.waitFor() != 0) {
-            throw new IllegalStateException("infra/platform up kafka failed with exit code " + up.exitValue());
-        }
-        bootstrap = "127.0.0.1:" + configuredPort(root);
+        PlatformScript.up("kafka");
+        bootstrap = "127.0.0.1:" + PlatformScript.setting("KAFKA_PORT");
         return bootstrap;
     }
 
@@ -69,17 +59,5 @@ public final class LocalKafka {
     public static Path repoRoot() {
         String root = System.getProperty("gov.repo.root");
         return (root == null ? Path.of("..") : Path.of(root)).toAbsolutePath().normalize();
-    }
-
-    private static String configuredPort(Path root) throws IOException {
-        String fromEnv = System.getenv("KAFKA_PORT");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        Matcher matcher = Pattern.compile("KAFKA_PORT:=(\\d+)").matcher(Files.readString(root.resolve("infra/config/platform.env")));
-        if (!matcher.find()) {
-            throw new IllegalStateException("no KAFKA_PORT default in infra/config/platform.env");
-        }
-        return matcher.group(1);
     }
 }

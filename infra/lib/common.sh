@@ -148,6 +148,30 @@ lock_release() {
   fi
 }
 
+# --- secrets ---------------------------------------------------------------------------------
+
+# ensure_secret FILE BYTES WHAT [show]: on first use, write BYTES random bytes as hex (no quoting
+# needed anywhere) into FILE; the file is kept chmod 600 in a directory chmod 700. With "show",
+# the new value is printed once (a password a person needs); WHAT names it in the log.
+ensure_secret() {
+  local file=$1 bytes=$2 what=$3 show=${4:-} dir value
+  dir=$(dirname "$file")
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  if [[ ! -s $file ]]; then
+    value=$(od -An -N"$bytes" -tx1 /dev/urandom | tr -d ' \n')
+    ((${#value} == bytes * 2)) || die "could not generate the ${what} (od /dev/urandom)"
+    (umask 077 && printf '%s\n' "$value" >"${file}.tmp.$$") || die "could not write ${file}"
+    mv -f "${file}.tmp.$$" "$file"
+    if [[ $show == show ]]; then
+      log "generated the ${what}: ${value}  (printed this once; kept in ${file})"
+    else
+      log "generated the ${what} (${file})"
+    fi
+  fi
+  chmod 600 "$file"
+}
+
 # --- Debian packages ---------------------------------------------------------------------------
 
 # apt_install LOG PACKAGE...: apt-get install PACKAGEs, non-interactive, output appended to LOG.

@@ -152,11 +152,6 @@ _pg_psql() {
     -p "$POSTGRES_PORT" -U "$_PG_OS_USER" -d "$db" "$@"
 }
 
-# _postgres_random_password: 32 hex characters (128 bits): no quoting needed anywhere.
-_postgres_random_password() {
-  od -An -N16 -tx1 /dev/urandom | tr -d ' \n'
-}
-
 # _postgres_password_file ROLE: where the password of ROLE is kept.
 _postgres_password_file() {
   if [[ $1 == "$POSTGRES_USER" ]]; then
@@ -166,22 +161,10 @@ _postgres_password_file() {
   fi
 }
 
-# _postgres_ensure_password ROLE: generate the password of ROLE on first use and keep it
-# (file chmod 600, directory chmod 700).
+# _postgres_ensure_password ROLE: generate the password of ROLE on first use (32 hex characters,
+# 128 bits) and keep it.
 _postgres_ensure_password() {
-  local role=$1 file dir password
-  file=$(_postgres_password_file "$role")
-  dir=$(dirname "$file")
-  mkdir -p "$dir"
-  chmod 700 "$dir"
-  if [[ ! -s $file ]]; then
-    password=$(_postgres_random_password)
-    [[ ${#password} == 32 ]] || die "could not generate a password (od /dev/urandom)"
-    (umask 077 && printf '%s\n' "$password" >"${file}.tmp.$$") || die "could not write ${file}"
-    mv -f "${file}.tmp.$$" "$file"
-    log "generated the password of PostgreSQL role ${role} (${file})"
-  fi
-  chmod 600 "$file"
+  ensure_secret "$(_postgres_password_file "$1")" 16 "password of PostgreSQL role $1"
 }
 
 # postgres_password [ROLE]: print the password of ROLE (default POSTGRES_USER); empty (and

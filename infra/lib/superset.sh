@@ -109,31 +109,12 @@ superset_install() {
 
 # --- secrets -----------------------------------------------------------------------------------
 
-# _superset_secret FILE WHAT [show]: generate FILE once (32 random hex characters, or 64 for the
-# key), chmod 600; with "show", print the new value once (a password the user needs).
-_superset_secret() {
-  local file=$1 what=$2 show=${3:-} bytes=16 value
-  [[ $what == *key* ]] && bytes=32
-  mkdir -p "$SUPERSET_SECRETS_DIR"
-  chmod 700 "$SUPERSET_SECRETS_DIR"
-  if [[ ! -s $file ]]; then
-    value=$(od -An -N"$bytes" -tx1 /dev/urandom | tr -d ' \n')
-    ((${#value} == bytes * 2)) || die "could not generate the ${what} (od /dev/urandom)"
-    (umask 077 && printf '%s\n' "$value" >"${file}.tmp.$$") || die "could not write ${file}"
-    mv -f "${file}.tmp.$$" "$file"
-    if [[ $show == show ]]; then
-      log "generated the ${what}: ${value}  (printed this once; kept in ${file})"
-    else
-      log "generated the ${what} (${file})"
-    fi
-  fi
-  chmod 600 "$file"
-}
-
+# _superset_secrets: the secret key (64 hex characters) and the two passwords (32), generated
+# once; the passwords are printed when generated.
 _superset_secrets() {
-  _superset_secret "$SUPERSET_SECRET_KEY_FILE" "Superset secret key"
-  _superset_secret "$SUPERSET_ADMIN_PASSWORD_FILE" "Superset password of ${SUPERSET_ADMIN_USER}" show
-  _superset_secret "$SUPERSET_LEADER_PASSWORD_FILE" "Superset password of ${SUPERSET_LEADER_USER}" show
+  ensure_secret "$SUPERSET_SECRET_KEY_FILE" 32 "Superset secret key"
+  ensure_secret "$SUPERSET_ADMIN_PASSWORD_FILE" 16 "Superset password of ${SUPERSET_ADMIN_USER}" show
+  ensure_secret "$SUPERSET_LEADER_PASSWORD_FILE" 16 "Superset password of ${SUPERSET_LEADER_USER}" show
 }
 
 # --- environment -------------------------------------------------------------------------------

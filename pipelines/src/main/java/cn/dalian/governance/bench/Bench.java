@@ -6,7 +6,6 @@ import cn.dalian.governance.Topics;
 import cn.dalian.governance.assess.AssessJob;
 import cn.dalian.governance.assess.AssessmentRules;
 import cn.dalian.governance.iceberg.CatalogSettings;
-import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.ingest.IngestJob;
 import cn.dalian.governance.job.JobSettings;
@@ -14,6 +13,7 @@ import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.avro.AreaLevel;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
+import cn.dalian.governance.replay.BoundedReplay;
 import cn.dalian.governance.simulator.KafkaRecordSink;
 import cn.dalian.governance.simulator.Pacer;
 import cn.dalian.governance.simulator.SimulationConfig;
@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,8 +37,6 @@ import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -97,8 +94,7 @@ public final class Bench {
         Exception failure = null;
         try {
             // 1. The events: a simulated week of the city into Kafka.
-            Map<TopicPartition, Long> feedsFrom = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
-            Map<TopicPartition, Long> itemsFrom = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
+            BoundedReplay.Mark from = BoundedReplay.Mark.now(bootstrap);
             SimulationConfig simulation = SimulationConfig.builder().seed(seed).startDay(start).days(days).scale(scale).build();
             step("1/6 simulating %d day(s) from %s at scale %s into Kafka", days, start, scale);
             SimulationReport simulated;
@@ -111,18 +107,17 @@ public final class Bench {
 
             // 2. The limit.
             step("2/6 the limit: one plain consumer decoding the %,d events", events);
-            LimitReader.Result limit = LimitReader.read(bootstrap, feedsFrom, feedsTo);
+            LimitReader.Result limit = LimitReader.read(bootstrap, from.feeds(), feedsTo);
             table.add("limit: plain consumer + Avro decode", rate(limit.perSecond()),
                     String.format("%,d events in %.1f s, one thread%s", limit.records(), limit.seconds(),
                             limit.decodeFailures() > 0 ? ", " + limit.decodeFailures() + " undecodable" : ""));
 
             // 3. Ingest over the same events.
             step("3/6 ingest (bounded) over the same events");
-            JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + namespace).catalog(catalog)
-                    .namespace(namespace).piiKey(BENCH_PII_KEY).parallelism(2).checkpointInterval(Duration.ofSeconds(10))
-                    .checkpointDirectory(work.resolve("ingest").toUri().toString()).startingOffsets(feedsFrom).bounded(true).build();
+            BoundedReplay replay = BoundedReplay.builder().bootstrap(bootstrap).catalog(catalog).namespace(namespace).piiKey(BENCH_PII_KEY)
+                    .parallelism(2).checkpointInterval(Duration.ofSeconds(10)).workDirectory(work).replaySpan(Duration.ofDays(days).plusHours(6)).build();
             HeapPeak.reset();
-            double ingestSeconds = runBounded(ingest, env -> IngestJob.build(env, ingest), "bench-ingest");
+            double ingestSeconds = replay.ingest(from);
             long ingestHeap = HeapPeak.peakBytes();
             double ingestRate = events / ingestSeconds;
             table.add("ingest throughput", rate(ingestRate), "≥ 50 000/s", ingestRate >= INGEST_TARGET,
@@ -130,15 +125,10 @@ public final class Bench {
             table.add("ingest / limit", percent(ingestRate / limit.perSecond()), "≥ 50 %", ingestRate / limit.perSecond() >= 0.5, "");
 
             // 4. Assess over the items ingest published.
-            Map<TopicPartition, Long> itemsTo = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
-            long items = itemsTo.entrySet().stream().mapToLong(e -> e.getValue() - itemsFrom.get(e.getKey())).sum();
+            long items = from.itemsUntil(BoundedReplay.Mark.now(bootstrap));
             step("4/6 assess (bounded) over the %,d items ingest published", items);
-            JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-" + namespace).catalog(catalog)
-                    .namespace(namespace).parallelism(2).checkpointInterval(Duration.ofSeconds(10))
-                    .checkpointDirectory(work.resolve("assess").toUri().toString()).startingOffsets(itemsFrom).bounded(true).build();
-            AssessmentRules replayRules = AssessmentRules.loadDefault().withWatermarkOutOfOrderness(Duration.ofDays(days).plusHours(6));
             HeapPeak.reset();
-            double assessSeconds = runBounded(assess, env -> AssessJob.build(env, assess, replayRules), "bench-assess");
+            double assessSeconds = replay.assess(from, AssessmentRules.loadDefault());
             long assessHeap = HeapPeak.peakBytes();
             double assessRate = items / assessSeconds;
             table.add("assess throughput", rate(assessRate), String.format("%,d items in %.1f s incl. start-up, parallelism 2", items, assessSeconds));
@@ -178,14 +168,12 @@ public final class Bench {
             TrinoSetup.apply(catalog, trinoUrl, sqlDirectory, schemas, System.err);
             try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
                 long yearStart = System.nanoTime();
-                if (weeks > 1) {
-                    YearData.replicate(statement, sqlDirectory, schemas, weeks - 1);
-                }
+                Map<String, Long> yearRows = YearData.replicate(statement, sqlDirectory, schemas, weeks - 1);
                 double buildSeconds = (System.nanoTime() - yearStart) / 1e9;
                 long maintainStart = System.nanoTime();
                 var maintained = TableMaintenance.run(trinoUrl, sqlDirectory, schemas, YearData.TABLES, "7d", System.err);
                 double maintainSeconds = (System.nanoTime() - maintainStart) / 1e9;
-                long rows = count(statement, "SELECT count(*) FROM iceberg." + namespace + ".item_event");
+                long rows = yearRows.get(GovTables.ITEM_EVENT);
                 table.add("year of data: item events", String.format("%,d", rows), String.format("%d weeks; built in %.0f s, maintained in %.0f s (data files %d -> %d)",
                         weeks, buildSeconds, maintainSeconds, maintained.stream().mapToLong(TableMaintenance.Result::filesBefore).sum(),
                         maintained.stream().mapToLong(TableMaintenance.Result::filesAfter).sum()));
@@ -198,13 +186,14 @@ public final class Bench {
                     table.add("query " + query.getKey() + " p50 / p95", String.format("%,d / %,d ms", p.p50(), p.p95()), "p95 < 2 s", p.p95() < 2000,
                             queryRuns + " runs after a warm-up");
                 }
+                table.add("dashboard queries, worst p95", String.format("%,d ms", worst), "p95 < 2 s", worst < 2000, queries.size() + " queries of sql/bench/queries");
             }
         } catch (Exception e) {
             failure = e;
             table.add("FAILED", e.getClass().getSimpleName(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } finally {
             if (!keep) {
-                drop(namespace, schemas);
+                drop(schemas);
             }
         }
         out.println();
@@ -288,48 +277,11 @@ public final class Bench {
         }
     }
 
-    private interface JobBuilder {
-        void build(StreamExecutionEnvironment env) throws Exception;
-    }
-
-    private static double runBounded(JobSettings settings, JobBuilder job, String name) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
-        job.build(env);
-        long started = System.nanoTime();
-        env.execute(name);
-        return (System.nanoTime() - started) / 1e9;
-    }
-
-    private void drop(String namespace, Schemas schemas) {
-        try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
-            for (String schema : List.of(schemas.analytics(), schemas.publication())) {
-                try (ResultSet views = statement.executeQuery("SELECT table_name FROM iceberg.information_schema.views WHERE table_schema = '" + schema + "'")) {
-                    List<String> names = new java.util.ArrayList<>();
-                    while (views.next()) {
-                        names.add(views.getString(1));
-                    }
-                    for (String view : names) {
-                        statement.execute("DROP VIEW IF EXISTS iceberg." + schema + "." + view);
-                    }
-                }
-                statement.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
-            }
+    private void drop(Schemas schemas) {
+        try {
+            TrinoSetup.remove(catalog, trinoUrl, schemas);
         } catch (Exception e) {
-            step("could not drop the benchmark's views: %s", e.getMessage());
-        }
-        try (JdbcCatalog jdbc = GovCatalog.open(catalog)) {
-            for (String table : GovTables.ALL) {
-                jdbc.dropTable(TableIdentifier.of(namespace, table), true);
-            }
-        } catch (Exception e) {
-            step("could not drop the benchmark's tables: %s", e.getMessage());
-        }
-    }
-
-    private static long count(Statement statement, String sql) throws Exception {
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+            step("could not drop the benchmark's views and tables: %s", e.getMessage());
         }
     }
 

@@ -4,8 +4,13 @@ import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.sql.Schemas;
 import cn.dalian.governance.sql.SqlScript;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,47 +19,73 @@ import org.apache.iceberg.types.Types.NestedField;
 
 /**
  * A year of city data for the query benchmark, made in Trino from the week the jobs wrote: the
- * tables the dashboards read get {@code weeks} shifted copies of that week (sql/bench/replicate_weeks.sql).
+ * tables the dashboards read get {@code copies} shifted copies of that week (sql/bench/replicate_weeks.sql),
+ * each read from the table as it stood before the first copy.
  */
 final class YearData {
     /** The tables the dashboards' views read. */
     static final List<String> TABLES = List.of(GovTables.ITEM_EVENT, GovTables.ITEM_CURRENT, GovTables.WARNING, GovTables.AREA_HOURLY, GovTables.STABILITY_HOURLY);
     /** String columns that identify a row or an item: suffixed per copy so they stay unique. */
-    /** One week is 7 days x 10 districts = 70 partitions of item_event (day, district): Trino writes at most 100 per statement. */
-    private static final int WEEKS_PER_STATEMENT = 1;
     private static final Set<String> IDS = Set.of("event_id", "item_id", "warning_id");
+    private static final DateTimeFormatter TRINO_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
 
     private YearData() {}
 
-    /** Adds the copies table by table; returns the seconds each took. */
-    static Map<String, Double> replicate(Statement statement, Path sqlDirectory, Schemas schemas, int weeks) throws Exception {
-        SqlScript script = SqlScript.read(sqlDirectory.resolve("bench").resolve("replicate_weeks.sql"));
-        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    /**
+     * Adds the copies table by table and checks each table then holds exactly {@code copies + 1} times its
+     * rows; returns the rows of each table afterwards.
+     */
+    static Map<String, Long> replicate(Statement statement, Path sqlDirectory, Schemas schemas, int copies) throws Exception {
+        SqlScript replicate = SqlScript.read(sqlDirectory.resolve("bench").resolve("replicate_weeks.sql"));
+        SqlScript count = SqlScript.read(sqlDirectory.resolve("bench").resolve("count_rows.sql"));
+        Thread.sleep(1000); // the jobs' last commits lie strictly before the instant the copies read at
+        String asOf = "TIMESTAMP '" + TRINO_TIMESTAMP.format(Instant.now()) + "'";
+        Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : TABLES) {
             List<String> columns = new ArrayList<>();
-            List<String> shifted = new ArrayList<>();
             for (NestedField field : GovTables.schema(table).columns()) {
-                String name = field.name();
-                columns.add(name);
-                if (field.type().typeId() == Type.TypeID.TIMESTAMP) {
-                    shifted.add("date_add('day', 7 * w, " + name + ")");
-                } else if (IDS.contains(name)) {
-                    shifted.add(name + " || '~' || CAST(w AS varchar)");
-                } else {
-                    shifted.add(name);
-                }
+                columns.add(field.name());
             }
+            long week = count(statement, count, table, schemas);
             long started = System.nanoTime();
-            for (int first = 1; first <= weeks; first += WEEKS_PER_STATEMENT) {
-                int last = Math.min(weeks, first + WEEKS_PER_STATEMENT - 1);
-                for (String sql : script.statements(Map.of("table", table, "columns", String.join(", ", columns),
-                        "shifted", String.join(", ", shifted), "first", String.valueOf(first), "last", String.valueOf(last)), schemas)) {
+            for (int copy = 1; copy <= copies; copy++) {
+                List<String> shifted = new ArrayList<>();
+                for (NestedField field : GovTables.schema(table).columns()) {
+                    shifted.add(shifted(field, copy));
+                }
+                for (String sql : replicate.statements(Map.of("table", table, "columns", String.join(", ", columns),
+                        "shifted", String.join(", ", shifted), "week", String.valueOf(copy), "as_of", asOf), schemas)) {
                     statement.execute(sql);
                 }
+                if (copy % 10 == 0 || copy == copies) {
+                    System.err.printf("bench: %s: %d of %d copies of %,d rows added (%.0f s)%n", table, copy, copies, week, (System.nanoTime() - started) / 1e9);
+                }
             }
-            seconds.put(table, (System.nanoTime() - started) / 1e9);
-            System.err.printf("bench: %s: %d weeks added in %.0f s%n", table, weeks, seconds.get(table));
+            long total = count(statement, count, table, schemas);
+            if (total != week * (copies + 1)) {
+                throw new IllegalStateException(table + ": " + total + " rows after " + copies + " copies of " + week + ", expected " + week * (copies + 1));
+            }
+            rows.put(table, total);
         }
-        return seconds;
+        return rows;
+    }
+
+    private static String shifted(NestedField field, int copy) {
+        String name = field.name();
+        if (field.type().typeId() == Type.TypeID.TIMESTAMP) {
+            return "date_add('day', " + 7 * copy + ", " + name + ") AS " + name;
+        }
+        if (IDS.contains(name)) {
+            return name + " || '~" + copy + "' AS " + name;
+        }
+        return name;
+    }
+
+    private static long count(Statement statement, SqlScript count, String table, Schemas schemas) throws Exception {
+        String sql = count.statements(Map.of("table", table), schemas).get(0);
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package cn.dalian.governance.cli;
 
 import cn.dalian.governance.bench.Bench;
-import cn.dalian.governance.iceberg.CatalogSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,11 +30,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
     private String bootstrap;
 
-    @Option(names = "--catalog-config", description = "Iceberg catalog properties (default: -Dgov.catalog.config, $GOV_CATALOG_CONFIG or var/catalog/iceberg-catalog.properties).")
-    private Path catalogConfig;
+    @CommandLine.Mixin
+    private CatalogOption catalog;
 
-    @Option(names = "--trino-url", defaultValue = "http://127.0.0.1:18080", description = "Trino server (default: ${DEFAULT-VALUE}).")
-    private String trinoUrl;
+    @CommandLine.Mixin
+    private TrinoOptions trino;
 
     @Option(names = "--seed", defaultValue = "20261005", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -76,20 +75,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--days, --weeks, --latency-seconds and --query-runs must be at least 1 and every rate at least 10");
         }
-        CatalogSettings settings;
-        try {
-            settings = catalogConfig != null ? CatalogSettings.load(catalogConfig) : CatalogSettings.locate();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        Path root = SimulateCommand.repoRoot();
         Bench bench = Bench.builder()
-                .bootstrap(bootstrap).catalog(settings).trinoUrl(trinoUrl).sqlDirectory(root.resolve("sql"))
+                .bootstrap(bootstrap).catalog(catalog.settings()).trinoUrl(trino.url()).sqlDirectory(trino.sqlDirectory())
                 .seed(seed).start(start).days(days).scale(scale).weeks(weeks).rates(rates)
                 .latencyRun(Duration.ofSeconds(latencySeconds)).liveCheckpointInterval(checkpointInterval).queryRuns(queryRuns)
                 .keep(keep)
                 .build();
-        Path report = reportFile != null ? reportFile : root.resolve("var/bench/bench.json");
+        Path report = reportFile != null ? reportFile : SimulateCommand.repoRoot().resolve("var/bench/bench.json");
         bench.run(System.out, report.toAbsolutePath());
         return 0;
     }

@@ -3,7 +3,6 @@ package cn.dalian.governance.cli;
 import cn.dalian.governance.evaluation.Evaluation;
 import cn.dalian.governance.evaluation.EvaluationConfig;
 import cn.dalian.governance.evaluation.EvaluationPeriod;
-import cn.dalian.governance.sql.Schemas;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -30,17 +29,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "A month (2026-10), a quarter (2026-Q3) or a year (2026); bounds are Asia/Shanghai midnights.")
     private String period;
 
-    @Option(names = "--trino-url", defaultValue = "http://127.0.0.1:18080", description = "Trino server (default: ${DEFAULT-VALUE}).")
-    private String trinoUrl;
+    @CommandLine.Mixin
+    private TrinoOptions trino;
 
-    @Option(names = "--namespace", defaultValue = "gov", description = "Schema of the curated tables (default: ${DEFAULT-VALUE}).")
-    private String namespace;
+    @CommandLine.Mixin
+    private NamespaceOption namespace;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Evaluation parameters (default: the shipped evaluation/evaluation.properties).")
     private Path config;
-
-    @Option(names = "--sql-dir", description = "The repository's sql directory (default: sql under the repository root).")
-    private Path sqlDir;
 
     @Override
     public Integer call() throws Exception {
@@ -50,10 +46,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (parsed.end().isAfter(now)) {
             System.out.printf("evaluate: %s is not over yet: its figures are those of the items received so far, as they stand now%n", parsed);
         }
-        Path sql = sqlDir != null ? sqlDir : SimulateCommand.repoRoot().resolve("sql");
-        Schemas schemas = new Schemas(namespace, Schemas.PLATFORM.analytics(), Schemas.PLATFORM.publication());
         System.out.printf("evaluate: %s (%s to %s, Asia/Shanghai), parameters %s%n", parsed, parsed.firstDay(), parsed.endDay().minusDays(1), parameters.source());
-        Evaluation.Result result = Evaluation.run(trinoUrl, sql, schemas, parsed, parameters, now, System.out);
+        Evaluation.Result result = Evaluation.run(trino.url(), trino.sqlDirectory(), namespace.schemas(), parsed, parameters, now, System.out);
         System.out.printf("evaluate: %s done in %.1f s: areas %s; %d hot-topic rows (%d hot)%n", parsed, result.seconds(), result.areasByLevel(), result.topicRows(),
                 result.hotTopics());
         return 0;

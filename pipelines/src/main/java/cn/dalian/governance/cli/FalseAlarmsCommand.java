@@ -1,16 +1,12 @@
 package cn.dalian.governance.cli;
 
-import cn.dalian.governance.Topics;
-import cn.dalian.governance.assess.AssessJob;
 import cn.dalian.governance.assess.AssessmentRules;
 import cn.dalian.governance.assess.WarningTally;
 import cn.dalian.governance.iceberg.CatalogSettings;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
-import cn.dalian.governance.ingest.IngestJob;
-import cn.dalian.governance.job.JobSettings;
-import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.reference.AreaRegistry;
+import cn.dalian.governance.replay.BoundedReplay;
 import cn.dalian.governance.reference.MatterCatalogue;
 import cn.dalian.governance.simulator.KafkaRecordSink;
 import cn.dalian.governance.simulator.Pacer;
@@ -30,17 +26,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,8 +62,8 @@ public final class FalseAlarmsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
     private String bootstrap;
 
-    @Option(names = "--catalog-config", description = "Iceberg catalog properties (default: -Dgov.catalog.config, $GOV_CATALOG_CONFIG or var/catalog/iceberg-catalog.properties).")
-    private Path catalogConfig;
+    @CommandLine.Mixin
+    private CatalogOption catalog;
 
     @Option(names = "--seed", defaultValue = "20261012", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -103,21 +95,22 @@ public final class FalseAlarmsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1 and --warm-up-days at least 0");
         }
         SimulationConfig simulation;
-        CatalogSettings catalogSettings;
         try {
             simulation = SimulationConfig.builder().seed(seed).startDay(start.minusDays(warmUpDays)).days(warmUpDays + days).scale(scale).build();
-            catalogSettings = catalogConfig != null ? CatalogSettings.load(catalogConfig) : CatalogSettings.locate();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        CatalogSettings catalogSettings = catalog.settings();
         String namespace = "gov_false_alarms_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
         Path work = SimulateCommand.repoRoot().resolve("var/false-alarms").toAbsolutePath();
         Path report = reportFile != null ? reportFile : work.resolve("report.json");
         Instant from = start.atStartOfDay(SimulationConfig.CITY_ZONE).toInstant();
         Instant to = start.plusDays(days).atStartOfDay(SimulationConfig.CITY_ZONE).toInstant();
 
-        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
+        BoundedReplay replay = BoundedReplay.builder().bootstrap(bootstrap).catalog(catalogSettings).namespace(namespace).piiKey(TRIAL_PII_KEY)
+                .parallelism(parallelism).workDirectory(work.resolve(namespace))
+                .replaySpan(Duration.ofDays(warmUpDays + days).plusHours(6)).build();
+        BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         step("1/3 simulating %d warm-up and %d measured day(s) from %s, seed %d, scale %s, no scenario, into Kafka at %s",
                 warmUpDays, days, simulation.startDay(), seed, scale, bootstrap);
         long started = System.nanoTime();
@@ -129,35 +122,15 @@ public final class FalseAlarmsCommand implements Callable<Integer> {
         long afterSimulation = System.nanoTime();
 
         step("2/3 ingest over the %,d records just sent, into the namespace %s", simulated.records, namespace);
-        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).piiKey(TRIAL_PII_KEY).parallelism(parallelism).checkpointInterval(Duration.ofSeconds(10))
-                .checkpointDirectory(work.resolve(namespace).resolve("ingest-checkpoints").toUri().toString())
-                .startingOffsets(feeds).bounded(true).build();
-        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingest.flinkConfiguration());
-        IngestJob.build(ingestEnv, ingest);
-        ingestEnv.execute("false-alarms-ingest");
-        long afterIngest = System.nanoTime();
-
+        double ingestSeconds = replay.ingest(mark);
         step("3/3 assess over the items ingest published");
-        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).parallelism(parallelism).checkpointInterval(Duration.ofSeconds(10))
-                .checkpointDirectory(work.resolve(namespace).resolve("assess-checkpoints").toUri().toString())
-                .startingOffsets(items).bounded(true).build();
-        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assess.flinkConfiguration());
-        // A bounded replay reaches assess disordered by up to the whole simulated period.
-        Duration replaySpan = Duration.ofDays(warmUpDays + days).plusHours(6);
-        AssessJob.build(assessEnv, assess, AssessmentRules.loadDefault().withWatermarkOutOfOrderness(replaySpan));
-        assessEnv.execute("false-alarms-assess");
-        long afterAssess = System.nanoTime();
+        double assessSeconds = replay.assess(mark, AssessmentRules.loadDefault());
 
         WarningTally tally;
-        try (JdbcCatalog catalog = GovCatalog.open(catalogSettings)) {
-            tally = tally(catalog, TableIdentifier.of(namespace, GovTables.WARNING), from, to);
+        try (JdbcCatalog jdbc = GovCatalog.open(catalogSettings)) {
+            tally = tally(jdbc, TableIdentifier.of(namespace, GovTables.WARNING), from, to);
             if (!keep) {
-                for (String table : GovTables.ALL) {
-                    catalog.dropTable(TableIdentifier.of(namespace, table), true);
-                }
-                catalog.dropNamespace(Namespace.of(namespace));
+                GovCatalog.dropNamespace(jdbc, namespace);
             }
         }
 
@@ -167,7 +140,7 @@ public final class FalseAlarmsCommand implements Callable<Integer> {
                 + "each is a false alarm, R5 excepted (it supervises items really overdue):%n%n", days, start, start.plusDays(days - 1), seed, scale, warmUpDays);
         System.out.print(table.toString(StandardCharsets.UTF_8));
         System.out.printf("%ntimes: simulate %.0f s, ingest %.0f s, assess %.0f s; namespace %s %s; report %s%n",
-                seconds(started, afterSimulation), seconds(afterSimulation, afterIngest), seconds(afterIngest, afterAssess),
+                seconds(started, afterSimulation), ingestSeconds, assessSeconds,
                 namespace, keep ? "kept" : "dropped", report.toAbsolutePath());
         writeReport(report, namespace, simulated, tally, table.toString(StandardCharsets.UTF_8));
         return 0;

@@ -1,6 +1,5 @@
 package cn.dalian.governance.cli;
 
-import cn.dalian.governance.iceberg.CatalogSettings;
 import cn.dalian.governance.job.Checkpoints;
 import cn.dalian.governance.job.JobSettings;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options every Flink job command shares (a picocli mixin): Kafka, catalog, checkpoints, where to start. */
@@ -22,8 +22,8 @@ public final class JobOptions {
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
     private String bootstrap;
 
-    @Option(names = "--catalog-config", description = "Iceberg catalog properties (default: -Dgov.catalog.config, $GOV_CATALOG_CONFIG or var/catalog/iceberg-catalog.properties).")
-    private Path catalogConfig;
+    @CommandLine.Mixin
+    private CatalogOption catalog;
 
     @Option(names = "--group-id", description = "Kafka consumer group (default: gov-<job>).")
     private String groupId;
@@ -68,7 +68,7 @@ public final class JobOptions {
         return JobSettings.builder()
                 .bootstrapServers(bootstrap)
                 .groupId(groupId != null ? groupId : "gov-" + job)
-                .catalog(catalogConfig != null ? CatalogSettings.load(catalogConfig) : CatalogSettings.locate())
+                .catalog(catalog.settings())
                 .namespace(namespace)
                 .parallelism(parallelism)
                 .checkpointInterval(checkpointInterval)

@@ -1,9 +1,7 @@
 package cn.dalian.governance.cli;
 
 import cn.dalian.governance.iceberg.GovTables;
-import cn.dalian.governance.sql.Schemas;
 import cn.dalian.governance.sql.TableMaintenance;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -24,17 +22,14 @@ public final class MaintainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--trino-url", defaultValue = "http://127.0.0.1:18080", description = "Trino server (default: ${DEFAULT-VALUE}).")
-    private String trinoUrl;
+    @CommandLine.Mixin
+    private TrinoOptions trino;
 
     @Option(names = "--retain", defaultValue = "7d", description = "Keep snapshots (time travel) this long, a Trino duration such as 7d or 12h (default: ${DEFAULT-VALUE}).")
     private String retain;
 
-    @Option(names = "--namespace", defaultValue = "gov", description = "Schema of the curated tables (default: ${DEFAULT-VALUE}).")
-    private String namespace;
-
-    @Option(names = "--sql-dir", description = "The repository's sql directory (default: sql under the repository root).")
-    private Path sqlDir;
+    @CommandLine.Mixin
+    private NamespaceOption namespace;
 
     @CommandLine.Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables to maintain (default: every curated table).")
     private List<String> tables;
@@ -50,9 +45,7 @@ public final class MaintainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown table '" + table + "' (tables: " + String.join(", ", GovTables.ALL) + ")");
             }
         }
-        Path sql = sqlDir != null ? sqlDir : SimulateCommand.repoRoot().resolve("sql");
-        Schemas schemas = new Schemas(namespace, Schemas.PLATFORM.analytics(), Schemas.PLATFORM.publication());
-        var results = TableMaintenance.run(trinoUrl, sql, schemas, chosen, retain, System.out);
+        var results = TableMaintenance.run(trino.url(), trino.sqlDirectory(), namespace.schemas(), chosen, retain, System.out);
         long before = results.stream().mapToLong(TableMaintenance.Result::filesBefore).sum();
         long after = results.stream().mapToLong(TableMaintenance.Result::filesAfter).sum();
         System.out.printf("maintain: %d tables, data files %d -> %d%n", results.size(), before, after);

@@ -3,7 +3,6 @@ package cn.dalian.governance.cli;
 import cn.dalian.governance.evaluation.EvaluationConfig;
 import cn.dalian.governance.evaluation.EvaluationPeriod;
 import cn.dalian.governance.publication.Publisher;
-import cn.dalian.governance.sql.Schemas;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,31 +34,27 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "DIR", description = "Instead of publishing: re-run DIR's manifest and report whether every file is reproduced.")
     private Path verify;
 
-    @Option(names = "--trino-url", defaultValue = "http://127.0.0.1:18080", description = "Trino server (default: ${DEFAULT-VALUE}).")
-    private String trinoUrl;
+    @CommandLine.Mixin
+    private TrinoOptions trino;
 
     @Option(names = "--user", defaultValue = Publisher.PUBLISHER_USER, description = "Trino user (default: ${DEFAULT-VALUE}; group publisher in sql/access/groups.txt).")
     private String user;
 
-    @Option(names = "--namespace", defaultValue = "gov", description = "Schema of the curated tables (default: ${DEFAULT-VALUE}).")
-    private String namespace;
+    @CommandLine.Mixin
+    private NamespaceOption namespace;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Evaluation parameters, for the minimum count (default: the shipped evaluation/evaluation.properties).")
     private Path config;
 
-    @Option(names = "--sql-dir", description = "The repository's sql directory (default: sql under the repository root).")
-    private Path sqlDir;
-
     @Override
     public Integer call() throws Exception {
-        Path sql = sqlDir != null ? sqlDir : SimulateCommand.repoRoot().resolve("sql");
         if (verify != null) {
             if (period != null || out != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--verify DIR takes no --period or --out: the manifest says what was published");
             }
             List<Publisher.FileCheck> checks;
             try {
-                checks = Publisher.verify(trinoUrl, user, sql, verify, System.out);
+                checks = Publisher.verify(trino.url(), user, trino.sqlDirectory(), verify, System.out);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -82,9 +77,8 @@ public final class PublishCommand implements Callable<Integer> {
         EvaluationPeriod parsed = EvaluationOptions.period(spec, period);
         EvaluationConfig parameters = EvaluationOptions.parameters(spec, config);
         Path target = out != null ? out : SimulateCommand.repoRoot().resolve("var/publication").resolve(parsed.label());
-        Schemas schemas = new Schemas(namespace, Schemas.PLATFORM.analytics(), Schemas.PLATFORM.publication());
         try {
-            Publisher.publish(trinoUrl, user, sql, schemas, parsed, parameters.minCount(), target, System.out);
+            Publisher.publish(trino.url(), user, trino.sqlDirectory(), namespace.schemas(), parsed, parameters.minCount(), target, System.out);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,6 +1,7 @@
 package cn.dalian.governance.iceberg;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
@@ -47,6 +48,26 @@ public final class GovCatalog
     {
         requireNonNull(table, "table is null");
         return TableLoader.fromCatalog(loader(settings), table);
+    }
+
+    /**
+     * Drops every table of {@code namespace} with its files, then the namespace itself; nothing if it does not
+     * exist. For namespaces of their own (a benchmark, a trial, a test), never the platform's {@code gov}.
+     */
+    public static void dropNamespace(JdbcCatalog catalog, String namespace)
+    {
+        requireNonNull(catalog, "catalog is null");
+        Namespace name = Namespace.of(requireNonNull(namespace, "namespace is null"));
+        if (namespace.equals("gov")) {
+            throw new IllegalArgumentException("refusing to drop the platform's namespace gov");
+        }
+        if (!catalog.namespaceExists(name)) {
+            return;
+        }
+        for (TableIdentifier table : catalog.listTables(name)) {
+            catalog.dropTable(table, true);
+        }
+        catalog.dropNamespace(name);
     }
 
     static Configuration hadoopConfiguration()

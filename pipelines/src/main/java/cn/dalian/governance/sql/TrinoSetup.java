@@ -11,6 +11,7 @@ import cn.dalian.governance.reference.MatterCatalogue;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -45,6 +46,34 @@ public final class TrinoSetup {
             views.addAll(createViews(statement, sqlDirectory.resolve("publication"), schemas.publication(), schemas, values, log));
         }
         return views;
+    }
+
+    /**
+     * Undoes {@link #apply} for a namespace of its own (a benchmark, a test): drops every view of its analytics
+     * and publication schemas, those schemas, then the namespace's tables with their files and the namespace.
+     */
+    public static void remove(CatalogSettings catalogSettings, String trinoUrl, Schemas schemas) throws Exception {
+        if (schemas.gov().equals(Schemas.PLATFORM.gov()) || schemas.analytics().equals(Schemas.PLATFORM.analytics())
+                || schemas.publication().equals(Schemas.PLATFORM.publication())) {
+            throw new IllegalArgumentException("refusing to remove the platform's own schemas: " + schemas);
+        }
+        try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
+            for (String schema : List.of(schemas.analytics(), schemas.publication())) {
+                List<String> views = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SELECT table_name FROM iceberg.information_schema.views WHERE table_schema = '" + schema + "'")) {
+                    while (rows.next()) {
+                        views.add(rows.getString(1));
+                    }
+                }
+                for (String view : views) {
+                    statement.execute("DROP VIEW IF EXISTS iceberg." + schema + "." + view);
+                }
+                statement.execute("DROP SCHEMA IF EXISTS iceberg." + schema);
+            }
+        }
+        try (JdbcCatalog catalog = GovCatalog.open(catalogSettings)) {
+            GovCatalog.dropNamespace(catalog, schemas.gov());
+        }
     }
 
     /**

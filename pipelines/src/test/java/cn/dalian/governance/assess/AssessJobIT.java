@@ -3,17 +3,14 @@ package cn.dalian.governance.assess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dalian.governance.Topics;
 import cn.dalian.governance.iceberg.CatalogSettings;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
-import cn.dalian.governance.ingest.IngestJob;
-import cn.dalian.governance.job.JobSettings;
-import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.simulator.SimulationReport;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
 import cn.dalian.governance.cli.PlatformCli;
+import cn.dalian.governance.replay.BoundedReplay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,33 +43,20 @@ class AssessJobIT {
         CatalogSettings catalogSettings = CatalogSettings.load(LocalPostgres.catalogConfig());
         namespace = "gov_assess_it_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
         catalog = GovCatalog.open(catalogSettings);
-        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
+        BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "53", "--start", "2026-10-05",
                 "--scale", "0.3", "--report", temp.resolve("report.json").toString()));
-        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).piiKey("assess-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).parallelism(2)
-                .checkpointInterval(Duration.ofSeconds(2)).checkpointDirectory(temp.resolve("ingest-checkpoints").toUri().toString())
-                .startingOffsets(feeds).bounded(true).build();
-        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingest.flinkConfiguration());
-        IngestJob.build(ingestEnv, ingest);
-        ingestEnv.execute("ingest-for-assess-it");
-        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).parallelism(2).checkpointInterval(Duration.ofSeconds(2))
-                .checkpointDirectory(temp.resolve("assess-checkpoints").toUri().toString()).startingOffsets(items).bounded(true).build();
-        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assess.flinkConfiguration());
-        // A replayed day reaches assess disordered by up to the whole day (see AssessmentRules#withWatermarkOutOfOrderness).
-        AssessJob.build(assessEnv, assess, AssessmentRules.loadDefault().withWatermarkOutOfOrderness(Duration.ofHours(26)));
-        assessEnv.execute("assess-it");
+        // A replayed day reaches assess disordered by up to the whole day.
+        BoundedReplay.builder().bootstrap(bootstrap).catalog(catalogSettings).namespace(namespace)
+                .piiKey("assess-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).checkpointInterval(Duration.ofSeconds(2))
+                .workDirectory(temp).replaySpan(Duration.ofHours(26)).build().run(mark);
         SimulationReport.read(temp.resolve("report.json"));
     }
 
     @AfterAll
     static void dropTables() throws Exception {
         if (catalog != null) {
-            for (String table : GovTables.ALL) {
-                catalog.dropTable(TableIdentifier.of(namespace, table), true);
-            }
+            GovCatalog.dropNamespace(catalog, namespace);
             catalog.close();
         }
     }

@@ -3,17 +3,14 @@ package cn.dalian.governance.assess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dalian.governance.Topics;
 import cn.dalian.governance.cli.PlatformCli;
 import cn.dalian.governance.iceberg.CatalogSettings;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
-import cn.dalian.governance.ingest.IngestJob;
-import cn.dalian.governance.job.JobSettings;
-import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.simulator.ExpectedWarning;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
+import cn.dalian.governance.replay.BoundedReplay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,14 +20,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +45,7 @@ class ScenarioWarningsIT {
         String bootstrap = LocalKafka.bootstrap();
         CatalogSettings catalogSettings = CatalogSettings.load(LocalPostgres.catalogConfig());
         String namespace = "gov_scenario_it_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
-        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
+        BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         Path truthFile = temp.resolve("ground-truth.json");
         assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "61", "--start", "2026-09-30",
                 "--days", "7", "--scale", "0.3", "--scenario", SCENARIO.toString(), "--report", temp.resolve("report.json").toString(),
@@ -60,21 +53,10 @@ class ScenarioWarningsIT {
         List<ExpectedWarning> truth = List.of(new ObjectMapper().readValue(truthFile.toFile(), ExpectedWarning[].class));
         assertEquals(8, truth.size(), "the scenario's expected warnings");
 
-        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).piiKey("scenario-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).parallelism(2)
-                .checkpointInterval(Duration.ofSeconds(5)).checkpointDirectory(temp.resolve("ingest-checkpoints").toUri().toString())
-                .startingOffsets(feeds).bounded(true).build();
-        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingest.flinkConfiguration());
-        IngestJob.build(ingestEnv, ingest);
-        ingestEnv.execute("ingest-for-scenario-it");
-
-        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).parallelism(2).checkpointInterval(Duration.ofSeconds(5))
-                .checkpointDirectory(temp.resolve("assess-checkpoints").toUri().toString()).startingOffsets(items).bounded(true).build();
-        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assess.flinkConfiguration());
         // A replay of seven days reaches assess disordered by up to seven days.
-        AssessJob.build(assessEnv, assess, AssessmentRules.loadDefault().withWatermarkOutOfOrderness(Duration.ofHours(174)));
-        assessEnv.execute("assess-scenario-it");
+        BoundedReplay.builder().bootstrap(bootstrap).catalog(catalogSettings).namespace(namespace)
+                .piiKey("scenario-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).checkpointInterval(Duration.ofSeconds(5))
+                .workDirectory(temp).replaySpan(Duration.ofHours(174)).build().run(mark);
 
         try (JdbcCatalog catalog = GovCatalog.open(catalogSettings)) {
             List<Record> warnings = new ArrayList<>();
@@ -97,9 +79,7 @@ class ScenarioWarningsIT {
                 }
             }
             assertTrue(missing.isEmpty(), "ground-truth warnings not raised: " + missing);
-            for (String table : GovTables.ALL) {
-                catalog.dropTable(TableIdentifier.of(namespace, table), true);
-            }
+            GovCatalog.dropNamespace(catalog, namespace);
         }
     }
 

@@ -23,7 +23,7 @@ class BenchSmokeIT {
     void aSmallRunReportsEveryFigure() throws Exception {
         Path report = temp.resolve("bench.json");
         assertEquals(0, PlatformCli.execute("bench", "--bootstrap", LocalKafka.bootstrap(), "--catalog-config", LocalPostgres.catalogConfig().toString(),
-                "--trino-url", LocalTrino.url(), "--scale", "0.05", "--days", "1", "--weeks", "2", "--rates", "200",
+                "--trino-url", LocalTrino.url(), "--scale", "0.05", "--days", "1", "--weeks", "3", "--rates", "200",
                 "--latency-seconds", "6", "--query-runs", "1", "--report", report.toString()));
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());

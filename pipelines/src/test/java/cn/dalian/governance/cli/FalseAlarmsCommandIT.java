@@ -67,9 +67,7 @@ class FalseAlarmsCommandIT {
                     }
                 }
             }
-            for (String table : GovTables.ALL) {
-                catalog.dropTable(TableIdentifier.of(namespace, table), true);
-            }
+            GovCatalog.dropNamespace(catalog, namespace);
         }
         assertEquals(inTable, reported, "warnings opened per rule: the report against gov.warning");
         assertTrue(report.get("table").asText().contains("R5"), report.get("table").asText());

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.StringJoiner;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -218,10 +216,7 @@ final class EvaluationFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try (JdbcCatalog catalog = GovCatalog.open(settings)) {
-            for (TableIdentifier table : catalog.listTables(Namespace.of(namespace))) {
-                catalog.dropTable(table, true);
-            }
-            catalog.dropNamespace(Namespace.of(namespace));
+            GovCatalog.dropNamespace(catalog, namespace);
         }
         WarehouseDirectories.deleteIfEmpty(settings.warehouse(), namespace);
     }

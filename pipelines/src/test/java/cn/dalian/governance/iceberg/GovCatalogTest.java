@@ -1,6 +1,7 @@
 package cn.dalian.governance.iceberg;
 
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
@@ -13,6 +14,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loaders Flink ships to its tasks reach the same real PostgreSQL catalog after serialization. */
@@ -37,6 +40,22 @@ class GovCatalogTest
             if (fromLoader instanceof AutoCloseable) {
                 ((AutoCloseable) fromLoader).close();
             }
+        }
+    }
+
+    @Test
+    void dropNamespaceDropsEveryTableThenTheNamespaceAndRefusesGov()
+            throws Exception
+    {
+        try (TestNamespace scratch = TestNamespace.create()) {
+            GovTables.ensureAll(scratch.catalog(), scratch.namespace());
+            assertEquals(GovTables.ALL.size(), scratch.catalog().listTables(Namespace.of(scratch.namespace())).size());
+
+            GovCatalog.dropNamespace(scratch.catalog(), scratch.namespace());
+
+            assertFalse(scratch.catalog().namespaceExists(Namespace.of(scratch.namespace())));
+            GovCatalog.dropNamespace(scratch.catalog(), scratch.namespace()); // gone already: nothing to do
+            assertThrows(IllegalArgumentException.class, () -> GovCatalog.dropNamespace(scratch.catalog(), "gov"));
         }
     }
 

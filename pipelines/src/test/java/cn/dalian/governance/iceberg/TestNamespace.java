@@ -2,8 +2,6 @@ package cn.dalian.governance.iceberg;
 
 import cn.dalian.governance.testing.LocalPostgres;
 import cn.dalian.governance.testing.WarehouseDirectories;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 import java.io.IOException;
@@ -59,13 +57,7 @@ final class TestNamespace
             throws IOException
     {
         try {
-            Namespace namespace = Namespace.of(namespace());
-            if (catalog.namespaceExists(namespace)) {
-                for (TableIdentifier table : catalog.listTables(namespace)) {
-                    catalog.dropTable(table, true);
-                }
-                catalog.dropNamespace(namespace);
-            }
+            GovCatalog.dropNamespace(catalog, namespace());
             WarehouseDirectories.deleteIfEmpty(settings.warehouse(), namespace());
         }
         finally {

@@ -8,7 +8,6 @@ import cn.dalian.governance.Topics;
 import cn.dalian.governance.cli.PlatformCli;
 import cn.dalian.governance.iceberg.CatalogSettings;
 import cn.dalian.governance.iceberg.GovCatalog;
-import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.simulator.SimulationReport;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
@@ -97,9 +96,7 @@ final class IngestFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (String table : GovTables.ALL) {
-            catalog.dropTable(TableIdentifier.of(namespace, table), true);
-        }
+        GovCatalog.dropNamespace(catalog, namespace);
         catalog.close();
     }
 }

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HexFormat;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +39,7 @@ class TableMaintenanceIT {
                 assertEquals(6, count(statement, "SELECT count(*) FROM " + table), "every row kept");
                 assertEquals(sum, count(statement, "SELECT sum(score) FROM " + table));
             } finally {
-                for (String table : GovTables.ALL) {
-                    catalog.dropTable(TableIdentifier.of(namespace, table), true);
-                }
+                GovCatalog.dropNamespace(catalog, namespace);
             }
         }
     }

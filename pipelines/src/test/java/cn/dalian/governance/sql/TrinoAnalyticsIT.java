@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dalian.governance.Topics;
-import cn.dalian.governance.assess.AssessJob;
-import cn.dalian.governance.assess.AssessmentRules;
 import cn.dalian.governance.avro.GridEvent;
 import cn.dalian.governance.avro.GridState;
 import cn.dalian.governance.avro.HotlineCase;
@@ -14,16 +12,12 @@ import cn.dalian.governance.avro.HotlineState;
 import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.cli.PlatformCli;
 import cn.dalian.governance.iceberg.CatalogSettings;
-import cn.dalian.governance.iceberg.GovCatalog;
-import cn.dalian.governance.iceberg.GovTables;
-import cn.dalian.governance.ingest.IngestJob;
-import cn.dalian.governance.job.JobSettings;
-import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.reference.MatterCatalogue;
 import cn.dalian.governance.schema.AvroCodec;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
 import cn.dalian.governance.testing.LocalTrino;
+import cn.dalian.governance.replay.BoundedReplay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,11 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,26 +71,15 @@ class TrinoAnalyticsIT {
         String suffix = HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
         namespace = "gov_trino_it_" + suffix;
         schemas = Schemas.of(namespace, "it_" + suffix);
-        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
+        BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         // The first of a month: the day streets and communities rate each other (two_way_evaluation_street).
         assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "83", "--start", "2026-10-01",
                 "--scale", "0.2", "--report", temp.resolve("report.json").toString()));
-        sent = LocalKafka.readCommitted(bootstrap, feeds);
+        sent = LocalKafka.readCommitted(bootstrap, mark.feeds());
 
-        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).piiKey("trino-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).parallelism(2)
-                .checkpointInterval(Duration.ofSeconds(2)).checkpointDirectory(temp.resolve("ingest-checkpoints").toUri().toString())
-                .startingOffsets(feeds).bounded(true).build();
-        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingest.flinkConfiguration());
-        IngestJob.build(ingestEnv, ingest);
-        ingestEnv.execute("ingest-for-trino-it");
-        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-" + namespace).catalog(catalogSettings)
-                .namespace(namespace).parallelism(2).checkpointInterval(Duration.ofSeconds(2))
-                .checkpointDirectory(temp.resolve("assess-checkpoints").toUri().toString()).startingOffsets(items).bounded(true).build();
-        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assess.flinkConfiguration());
-        AssessJob.build(assessEnv, assess, AssessmentRules.loadDefault().withWatermarkOutOfOrderness(Duration.ofHours(26)));
-        assessEnv.execute("assess-for-trino-it");
+        BoundedReplay.builder().bootstrap(bootstrap).catalog(catalogSettings).namespace(namespace)
+                .piiKey("trino-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).checkpointInterval(Duration.ofSeconds(2))
+                .workDirectory(temp).replaySpan(Duration.ofHours(26)).build().run(mark);
 
         views = TrinoSetup.apply(catalogSettings, trinoUrl, LocalKafka.repoRoot().resolve("sql"), schemas, System.out);
     }
@@ -110,18 +89,7 @@ class TrinoAnalyticsIT {
         if (schemas == null) {
             return;
         }
-        try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
-            for (String view : views == null ? List.<String>of() : views) {
-                statement.execute("DROP VIEW IF EXISTS iceberg." + view);
-            }
-            statement.execute("DROP SCHEMA IF EXISTS iceberg." + schemas.analytics());
-            statement.execute("DROP SCHEMA IF EXISTS iceberg." + schemas.publication());
-        }
-        try (JdbcCatalog catalog = GovCatalog.open(catalogSettings)) {
-            for (String table : GovTables.ALL) {
-                catalog.dropTable(TableIdentifier.of(namespace, table), true);
-            }
-        }
+        TrinoSetup.remove(catalogSettings, trinoUrl, schemas);
     }
 
     @Test

@@ -1,18 +1,13 @@
 package cn.dalian.governance.superset;
 
-import cn.dalian.governance.Topics;
-import cn.dalian.governance.assess.AssessJob;
-import cn.dalian.governance.assess.AssessmentRules;
 import cn.dalian.governance.cli.PlatformCli;
 import cn.dalian.governance.iceberg.CatalogSettings;
-import cn.dalian.governance.ingest.IngestJob;
-import cn.dalian.governance.job.JobSettings;
-import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.sql.Schemas;
 import cn.dalian.governance.sql.Trino;
 import cn.dalian.governance.sql.TrinoSetup;
 import cn.dalian.governance.testing.LocalKafka;
 import cn.dalian.governance.testing.LocalPostgres;
+import cn.dalian.governance.replay.BoundedReplay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the dashboards read: the platform's own schemas gov, analytics and publication (the assets
@@ -76,25 +68,13 @@ final class PlatformData {
         String bootstrap = LocalKafka.bootstrap();
         String run = "superset-it-" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
         Path temp = Files.createTempDirectory(run);
-        Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
-        Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
+        BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         if (PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "61", "--start", "2026-10-01",
                 "--scale", "0.2", "--report", temp.resolve("report.json").toString()) != 0) {
             throw new IllegalStateException("simulate failed");
         }
-        String gov = Schemas.PLATFORM.gov();
-        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-" + run).catalog(catalog).namespace(gov)
-                .piiKey(("pseudonymisation key of " + run).getBytes(StandardCharsets.UTF_8)).parallelism(2)
-                .checkpointInterval(Duration.ofSeconds(2)).checkpointDirectory(temp.resolve("ingest").toUri().toString())
-                .startingOffsets(feeds).bounded(true).build();
-        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingest.flinkConfiguration());
-        IngestJob.build(ingestEnv, ingest);
-        ingestEnv.execute("ingest-for-superset-it");
-        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-" + run).catalog(catalog).namespace(gov)
-                .parallelism(2).checkpointInterval(Duration.ofSeconds(2)).checkpointDirectory(temp.resolve("assess").toUri().toString())
-                .startingOffsets(items).bounded(true).build();
-        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assess.flinkConfiguration());
-        AssessJob.build(assessEnv, assess, AssessmentRules.loadDefault().withWatermarkOutOfOrderness(Duration.ofHours(26)));
-        assessEnv.execute("assess-for-superset-it");
+        BoundedReplay.builder().bootstrap(bootstrap).catalog(catalog).namespace(Schemas.PLATFORM.gov()).intoPlatformNamespace()
+                .piiKey(("pseudonymisation key of " + run).getBytes(StandardCharsets.UTF_8)).checkpointInterval(Duration.ofSeconds(2))
+                .workDirectory(temp).replaySpan(Duration.ofHours(26)).build().run(mark);
     }
 }

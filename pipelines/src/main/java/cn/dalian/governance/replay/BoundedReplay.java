@@ -1,0 +1,155 @@
+package cn.dalian.governance.replay;
+
+import static java.util.Objects.requireNonNull;
+
+import cn.dalian.governance.Topics;
+import cn.dalian.governance.assess.AssessJob;
+import cn.dalian.governance.assess.AssessmentRules;
+import cn.dalian.governance.iceberg.CatalogSettings;
+import cn.dalian.governance.ingest.IngestJob;
+import cn.dalian.governance.job.JobSettings;
+import cn.dalian.governance.job.KafkaParts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Ingest, then assess, each as a bounded job on a MiniCluster in this JVM, over the records the feeds
+ * received after a {@link Mark}, into an Iceberg namespace of their own. The false-alarm trial, the
+ * benchmark and the integration tests replay simulated days this way.
+ *
+ * <p>A replay reaches assess disordered by up to the whole replayed period (each Kafka partition
+ * carries its own span of event time), so assess runs with a watermark bound of {@code replaySpan}
+ * instead of the rules file's live bound.
+ */
+public final class BoundedReplay {
+    private final String bootstrap;
+    private final CatalogSettings catalog;
+    private final String namespace;
+    private final byte[] piiKey;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+    private final Path workDirectory;
+    private final Duration replaySpan;
+
+    /** Where a replay starts: the end offsets of the feed topics and of gov.items.v1, taken before records are sent. */
+    public record Mark(Map<TopicPartition, Long> feeds, Map<TopicPartition, Long> items) {
+        public Mark {
+            feeds = Map.copyOf(feeds);
+            items = Map.copyOf(items);
+        }
+
+        public static Mark now(String bootstrap) {
+            return new Mark(KafkaParts.endOffsets(bootstrap, Topics.FEEDS), KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS)));
+        }
+
+        /** Records on gov.items.v1 from this mark to {@code later}. */
+        public long itemsUntil(Mark later) {
+            return later.items.entrySet().stream().mapToLong(e -> e.getValue() - items.getOrDefault(e.getKey(), 0L)).sum();
+        }
+    }
+
+    private BoundedReplay(Builder builder) {
+        this.bootstrap = requireNonNull(builder.bootstrap, "bootstrap");
+        this.catalog = requireNonNull(builder.catalog, "catalog");
+        this.namespace = requireNonNull(builder.namespace, "namespace");
+        this.piiKey = requireNonNull(builder.piiKey, "piiKey").clone();
+        this.parallelism = builder.parallelism;
+        this.checkpointInterval = requireNonNull(builder.checkpointInterval, "checkpointInterval");
+        this.workDirectory = requireNonNull(builder.workDirectory, "workDirectory").toAbsolutePath();
+        this.replaySpan = requireNonNull(builder.replaySpan, "replaySpan");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        if (namespace.equals("gov") && !builder.platformNamespace) {
+            throw new IllegalArgumentException("a replay writes into a namespace of its own; replaying into gov needs intoPlatformNamespace()");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Ingest then assess from {@code from}; returns the seconds each took, start-up included. */
+    public Timings run(Mark from) throws Exception {
+        double ingest = ingest(from);
+        return new Timings(ingest, assess(from, AssessmentRules.loadDefault()));
+    }
+
+    /** Ingest over the feed records after {@code from} up to the current end; returns its seconds, start-up included. */
+    public double ingest(Mark from) throws Exception {
+        JobSettings settings = settings("ingest", from.feeds()).piiKey(piiKey).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
+        IngestJob.build(env, settings);
+        return execute(env, "replay-ingest-" + namespace);
+    }
+
+    /** Assess by {@code rules} (their watermark bound widened to the replay span) over the items after {@code from}; returns its seconds. */
+    public double assess(Mark from, AssessmentRules rules) throws Exception {
+        JobSettings settings = settings("assess", from.items()).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
+        AssessJob.build(env, settings, rules.withWatermarkOutOfOrderness(replaySpan));
+        return execute(env, "replay-assess-" + namespace);
+    }
+
+    private JobSettings.Builder settings(String job, Map<TopicPartition, Long> from) {
+        return JobSettings.builder()
+                .bootstrapServers(bootstrap)
+                .groupId("gov-" + job + "-" + namespace)
+                .catalog(catalog)
+                .namespace(namespace)
+                .parallelism(parallelism)
+                .checkpointInterval(checkpointInterval)
+                .checkpointDirectory(workDirectory.resolve(job + "-checkpoints").toUri().toString())
+                .startingOffsets(from)
+                .bounded(true);
+    }
+
+    private static double execute(StreamExecutionEnvironment env, String name) throws Exception {
+        long started = System.nanoTime();
+        env.execute(name);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Wall-clock seconds of the two jobs. */
+    public record Timings(double ingestSeconds, double assessSeconds) {}
+
+    public static final class Builder {
+        private String bootstrap;
+        private CatalogSettings catalog;
+        private String namespace;
+        private byte[] piiKey;
+        private int parallelism = 2;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private Path workDirectory;
+        private Duration replaySpan;
+        private boolean platformNamespace;
+
+        private Builder() {}
+
+        public Builder bootstrap(String value) { this.bootstrap = value; return this; }
+        public Builder catalog(CatalogSettings value) { this.catalog = value; return this; }
+        /** The namespace the jobs write; it must not be {@code gov} unless {@link #intoPlatformNamespace}. */
+        public Builder namespace(String value) { this.namespace = value; return this; }
+        /** Allows the namespace {@code gov}: a test that fills the platform's own tables. */
+        public Builder intoPlatformNamespace() { this.platformNamespace = true; return this; }
+        public Builder piiKey(byte[] value) { this.piiKey = value.clone(); return this; }
+        public Builder parallelism(int value) { this.parallelism = value; return this; }
+        public Builder checkpointInterval(Duration value) { this.checkpointInterval = value; return this; }
+        /** Where the jobs keep their checkpoints. */
+        public Builder workDirectory(Path value) { this.workDirectory = value; return this; }
+        /** How far event time may run back in the replayed records: at least the replayed period plus the lifecycle's tail. */
+        public Builder replaySpan(Duration value) { this.replaySpan = value; return this; }
+
+        public BoundedReplay build() {
+            return new BoundedReplay(this);
+        }
+    }
+}

@@ -142,10 +142,10 @@ public final class Bench {
             try {
                 Thread.sleep(liveCheckpointInterval.toMillis() * 3 + 5000); // running and checkpointing
                 List<cn.dalian.governance.reference.Area> communities = AreaRegistry.loadDefault().atLevel(AreaLevel.COMMUNITY);
-                WarningLatencyProbe probe = new WarningLatencyProbe(bootstrap, communities, suffix);
+                WarningLatencyProbe probe = new WarningLatencyProbe(bootstrap, communities, suffix, sqlDirectory);
                 boolean first = true;
                 for (int rate : rates) {
-                    WarningLatencyProbe.Result result = probe.run(rate, latencyRun, Duration.ofSeconds(90), first ? trinoUrl : null, namespace);
+                    WarningLatencyProbe.Result result = probe.run(rate, latencyRun, Duration.ofSeconds(90), first ? trinoUrl : null, schemas);
                     Percentiles w = result.warnings();
                     table.add("warning latency @ " + String.format("%,d", rate) + "/s p50 / p99 / max", w.count() == 0 ? "none seen"
                             : String.format("%,d / %,d / %,d ms", w.p50(), w.p99(), w.max()), "p99 < 1 s", w.count() > 0 && w.p99() < 1000,

@@ -9,8 +9,11 @@ import cn.dalian.governance.avro.SignalType;
 import cn.dalian.governance.avro.Warning;
 import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.schema.AvroCodec;
+import cn.dalian.governance.sql.Schemas;
+import cn.dalian.governance.sql.SqlScript;
 import cn.dalian.governance.sql.Trino;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -51,19 +54,23 @@ final class WarningLatencyProbe {
     private final String bootstrap;
     private final List<Area> communities;
     private final String runTag;
+    private final SqlScript freshnessSql;
     private int nextCommunity;
 
-    WarningLatencyProbe(String bootstrap, List<Area> communities, String runTag) {
+    WarningLatencyProbe(String bootstrap, List<Area> communities, String runTag, Path sqlDirectory) {
         this.bootstrap = requireNonNull(bootstrap, "bootstrap");
+        this.freshnessSql = SqlScript.read(sqlDirectory.resolve("bench").resolve("freshness_probe.sql"));
         this.communities = List.copyOf(communities);
         this.runTag = requireNonNull(runTag, "runTag");
     }
 
     /**
      * Sends for {@code duration} at {@code rate} signals a second, then a trickle for up to
-     * {@code drain} until the last warnings are in. With {@code trinoUrl} and {@code namespace}, probes Trino every 5 s.
+     * {@code drain} until the last warnings are in. With {@code trinoUrl}, sends a probe item every 5 s and measures
+     * when it appears in {@code schemas}' item_event through Trino.
      */
-    Result run(int rate, Duration duration, Duration drain, String trinoUrl, String namespace) throws Exception {
+    Result run(int rate, Duration duration, Duration drain, String trinoUrl, Schemas schemas) throws Exception {
+        Instant runStart = Instant.now().minusSeconds(60);
         Map<String, Long> incidentSentAt = new ConcurrentHashMap<>();
         List<Long> warningMillis = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Long> freshnessMillis = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -72,7 +79,7 @@ final class WarningLatencyProbe {
         Thread reader = new Thread(() -> readWarnings(warningsStart, incidentSentAt, warningMillis, stop), "bench-warning-reader");
         reader.start();
         Map<String, Long> probes = new ConcurrentHashMap<>();
-        Thread prober = trinoUrl == null ? null : new Thread(() -> probeTrino(trinoUrl, namespace, probes, freshnessMillis, stop), "bench-trino-prober");
+        Thread prober = trinoUrl == null ? null : new Thread(() -> probeTrino(trinoUrl, schemas, runStart, probes, freshnessMillis, stop), "bench-trino-prober");
         if (prober != null) {
             prober.start();
         }
@@ -185,15 +192,23 @@ final class WarningLatencyProbe {
         }
     }
 
-    private static void probeTrino(String trinoUrl, String namespace, Map<String, Long> probes, List<Long> millis, AtomicBoolean stop) {
+    /**
+     * Every 100 ms, one query for all outstanding probes (sql/bench/freshness_probe.sql); a probe is fresh
+     * when its item is in the result.
+     */
+    private void probeTrino(String trinoUrl, Schemas schemas, Instant since, Map<String, Long> probes, List<Long> millis, AtomicBoolean stop) {
+        String sinceLiteral = "from_iso8601_timestamp('" + since + "')";
         try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
             while (!stop.get()) {
-                for (Map.Entry<String, Long> probe : Map.copyOf(probes).entrySet()) {
-                    try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM iceberg." + namespace + ".item_event WHERE item_id = '" + probe.getKey() + "'")) {
-                        rows.next();
-                        if (rows.getLong(1) > 0) {
-                            millis.add((System.nanoTime() - probe.getValue()) / 1_000_000);
-                            probes.remove(probe.getKey());
+                Map<String, Long> outstanding = Map.copyOf(probes);
+                if (!outstanding.isEmpty()) {
+                    String ids = String.join(", ", outstanding.keySet().stream().map(id -> "'" + id.replace("'", "''") + "'").toList());
+                    String sql = freshnessSql.statements(Map.of("since", sinceLiteral, "item_ids", ids), schemas).get(0);
+                    try (ResultSet rows = statement.executeQuery(sql)) {
+                        while (rows.next()) {
+                            String id = rows.getString(1);
+                            millis.add((System.nanoTime() - outstanding.get(id)) / 1_000_000);
+                            probes.remove(id);
                         }
                     }
                 }

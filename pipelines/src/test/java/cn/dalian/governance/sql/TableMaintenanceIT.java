@@ -45,6 +45,40 @@ class TableMaintenanceIT {
     }
 
     @Test
+    void compactsADayPartitionedTableDayByDayInWindowsAndKeepsEveryRow() throws Exception {
+        String trinoUrl = LocalTrino.url();
+        CatalogSettings settings = CatalogSettings.load(LocalPostgres.catalogConfig());
+        String namespace = "gov_maintain_it_" + HexFormat.of().toHexDigits(System.nanoTime()).substring(8);
+        try (JdbcCatalog catalog = GovCatalog.open(settings)) {
+            GovTables.ensureAll(catalog, namespace);
+            try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
+                String table = "iceberg." + namespace + "." + GovTables.DEAD_LETTER;
+                // Ten days (two windows of compaction), three commits on each day: 30 files in 10 partitions.
+                for (int commit = 0; commit < 3; commit++) {
+                    StringBuilder values = new StringBuilder();
+                    for (int day = 1; day <= 10; day++) {
+                        values.append(values.isEmpty() ? "" : ", ").append("('gov.grid.events.v1', 0, ").append(commit * 100 + day)
+                                .append(", NULL, 'ingest', 'UNDECODABLE', 'test', TIMESTAMP '2026-10-").append(String.format("%02d", day))
+                                .append(" 12:00:00 UTC', NULL, X'00')");
+                    }
+                    statement.execute("INSERT INTO " + table + " VALUES " + values);
+                }
+                String files = "SELECT count(*) FROM iceberg." + namespace + ".\"dead_letter$files\"";
+                assertEquals(30, count(statement, files));
+
+                assertEquals(0, PlatformCli.execute("maintain", "--trino-url", trinoUrl, "--namespace", namespace, "--retain", "1h", GovTables.DEAD_LETTER));
+
+                assertEquals(10, count(statement, files), "one file per day after compaction");
+                assertEquals(30, count(statement, "SELECT count(*) FROM " + table), "every row kept");
+                assertEquals(0, PlatformCli.execute("maintain", "--trino-url", trinoUrl, "--namespace", namespace, "--retain", "1h", GovTables.DEAD_LETTER),
+                        "nothing left to compact is no error");
+            } finally {
+                GovCatalog.dropNamespace(catalog, namespace);
+            }
+        }
+    }
+
+    @Test
     void aWrongRetentionOrTableIsAUsageError() {
         assertEquals(2, PlatformCli.execute("maintain", "--retain", "a week"));
         assertEquals(2, PlatformCli.execute("maintain", "no_such_table"));

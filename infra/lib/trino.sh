@@ -655,7 +655,7 @@ platform_sql() {
 }
 
 # platform_maintain [ARGS...]: `PlatformCli maintain` (compaction, snapshot expiry, orphan files of
-# the curated tables, sql/maintenance/maintain.sql) through the local Trino, brought up if needed.
+# the curated tables, the statements of sql/maintenance/) through the local Trino, brought up if needed.
 platform_maintain() {
   local arg
   for arg in "$@"; do

@@ -1,7 +1,10 @@
 -- analytics.open_warnings: the open-warnings board (预警看板): every warning whose latest change is
 -- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
 -- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
--- gov.warning keeps every state change; the latest change of a warning is its current state. Several
+-- gov.warning keeps every state change; the latest change of a warning is its current state. CLEARED
+-- is final (a warning raised again gets a new id), so the view first keeps the warnings without a
+-- CLEARED change, by their ids alone: over a year of changes, ranking every change of every warning
+-- (fat rows: evidence, counts, summary) ran out of Trino memory. Several
 -- updates may carry the same event time (a rule re-judged as items of one instant arrive): then the
 -- one with the most evidence items (then the greatest summary text) is the current state, so that every read
 -- of the view picks the same change.
@@ -10,7 +13,13 @@ CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
 COMMENT 'Open risk warnings (在办预警): latest state of each warning not cleared, with routing and evidence. From gov.warning.'
 SECURITY DEFINER
 AS
-WITH changes AS (
+WITH open_ids AS (
+    SELECT warning_id
+    FROM iceberg.gov.warning
+    GROUP BY warning_id
+    HAVING count_if(status = 'CLEARED') = 0
+),
+changes AS (
     SELECT
         w.*,
         min(w.changed_at) OVER (PARTITION BY w.warning_id) AS opened_at,
@@ -20,6 +29,7 @@ WITH changes AS (
             ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC,
                 cardinality(w.item_ids) DESC, w.summary DESC) AS recency
     FROM iceberg.gov.warning w
+    JOIN open_ids o ON o.warning_id = w.warning_id
 )
 SELECT
     c.warning_id,

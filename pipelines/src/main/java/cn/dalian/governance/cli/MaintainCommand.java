@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Compacts small files, expires snapshots older than --retain and removes orphan files of every "
-            + "curated table (or those named) through Trino, by the statements of sql/maintenance/maintain.sql; "
+            + "curated table (or those named) through Trino, by the statements of sql/maintenance/ (compact.sql: a day-partitioned table "
+            + "in windows of at most 7 days; maintain.sql); "
             + "prints data files and snapshots before and after. Safe while the jobs run (a lost commit race is retried).")
 public final class MaintainCommand implements Callable<Integer> {
     private static final Pattern RETENTION = Pattern.compile("\\d+(\\.\\d+)?(ms|s|m|h|d)");

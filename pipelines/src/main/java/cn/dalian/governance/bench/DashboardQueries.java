@@ -4,6 +4,7 @@ import cn.dalian.governance.sql.Schemas;
 import cn.dalian.governance.sql.SqlScript;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,25 +15,39 @@ import java.util.Map;
 final class DashboardQueries {
     private DashboardQueries() {}
 
-    static Map<String, Percentiles> time(Statement statement, Path sqlDirectory, Schemas schemas, Map<String, String> values, int runs) throws Exception {
-        Map<String, Percentiles> latencies = new LinkedHashMap<>();
+    /** The latencies of one query, or why it failed (then the other queries are still timed). */
+    record Timing(Percentiles latencies, String failure) {
+        boolean failed() {
+            return failure != null;
+        }
+    }
+
+    static Map<String, Timing> time(Statement statement, Path sqlDirectory, Schemas schemas, Map<String, String> values, int runs) throws Exception {
+        Map<String, Timing> timings = new LinkedHashMap<>();
         for (SqlScript script : SqlScript.readAll(sqlDirectory.resolve("bench").resolve("queries"))) {
             String sql = script.statements(values, schemas).get(0);
             List<Long> millis = new ArrayList<>();
-            for (int run = 0; run <= runs; run++) {
-                long started = System.nanoTime();
-                try (ResultSet rows = statement.executeQuery(sql)) {
-                    while (rows.next()) {
-                        // read every row, as a chart would
+            try {
+                for (int run = 0; run <= runs; run++) {
+                    long started = System.nanoTime();
+                    try (ResultSet rows = statement.executeQuery(sql)) {
+                        while (rows.next()) {
+                            // read every row, as a chart would
+                        }
+                    }
+                    if (run > 0) {
+                        millis.add((System.nanoTime() - started) / 1_000_000);
                     }
                 }
-                if (run > 0) {
-                    millis.add((System.nanoTime() - started) / 1_000_000);
-                }
+            } catch (SQLException e) {
+                String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                timings.put(script.name(), new Timing(null, reason));
+                System.err.printf("bench: query %s FAILED: %s%n", script.name(), reason);
+                continue;
             }
-            latencies.put(script.name(), Percentiles.of(millis));
-            System.err.printf("bench: query %s p50 %d ms%n", script.name(), latencies.get(script.name()).p50());
+            timings.put(script.name(), new Timing(Percentiles.of(millis), null));
+            System.err.printf("bench: query %s p50 %d ms%n", script.name(), Percentiles.of(millis).p50());
         }
-        return latencies;
+        return timings;
     }
 }

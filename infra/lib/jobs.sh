@@ -44,6 +44,14 @@ job_up() {
   while (($(_job_checkpoints_logged "$log" "$ready") <= before)); do
     if ! kill -0 "$pid" 2>/dev/null; then
       show_tail "$log" 30
+      local dir_var="${name^^}_CHECKPOINT_DIR"
+      local dir
+      dir=$(abs_path "${!dir_var:-.}")
+      if [[ -n ${!dir_var:-} ]] && grep -q 'initializeState\|restoreState\|Failed to restore\|FileNotFoundException' < <(tail -n 400 "$log"); then
+        warn "the ${name} job failed while restoring its last checkpoint (${dir}): a file it needs is gone (maintenance expired it) or the job changed incompatibly." \
+          "To start it afresh from its consumer group's committed offsets (the records of the last checkpoint may be read twice):" \
+          "mv ${dir} ${dir}.broken-$(date +%Y%m%d%H%M) && infra/platform up ${name}"
+      fi
       die "the ${name} job exited during start-up (see ${log})"
     fi
     if ((waited >= timeout_s * 10)); then

@@ -2,19 +2,24 @@
 -- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
 -- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
 -- gov.warning keeps every state change; the latest change of a warning is its current state. CLEARED
--- is final (a warning raised again gets a new id), so the view first keeps the warnings without a
--- CLEARED change, by their ids alone: over a year of changes, ranking every change of every warning
--- (fat rows: evidence, counts, summary) ran out of Trino memory. Several
--- updates may carry the same event time (a rule re-judged as items of one instant arrive): then the
--- one with the most evidence items (then the greatest summary text) is the current state, so that every read
--- of the view picks the same change.
+-- is final (a warning raised again gets a new id), so the view keeps the warnings without a CLEARED
+-- change and their latest change time from the thin columns alone, then reads only the rows of that
+-- instant: ranking every change of every open warning (fat rows: evidence, counts, summary) ran out of
+-- Trino memory over a year of data. Several updates may carry the same event time (a rule re-judged as
+-- items of one instant arrive): then an UPDATED beats the OPENED, then the one with the most evidence
+-- items (then the greatest summary text) is the current state, so that every read of the view picks the
+-- same change.
 -- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
 CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
 COMMENT 'Open risk warnings (在办预警): latest state of each warning not cleared, with routing and evidence. From gov.warning.'
 SECURITY DEFINER
 AS
-WITH open_ids AS (
-    SELECT warning_id
+WITH open_warning AS (
+    SELECT
+        warning_id,
+        min(changed_at) AS opened_at,
+        max(changed_at) AS last_changed_at,
+        count(*) AS changes
     FROM iceberg.gov.warning
     GROUP BY warning_id
     HAVING count_if(status = 'CLEARED') = 0
@@ -22,14 +27,13 @@ WITH open_ids AS (
 changes AS (
     SELECT
         w.*,
-        min(w.changed_at) OVER (PARTITION BY w.warning_id) AS opened_at,
-        count(*) OVER (PARTITION BY w.warning_id) AS changes,
+        o.opened_at,
+        o.changes,
         row_number() OVER (
             PARTITION BY w.warning_id
-            ORDER BY w.changed_at DESC, CASE w.status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END DESC,
-                cardinality(w.item_ids) DESC, w.summary DESC) AS recency
+            ORDER BY CASE w.status WHEN 'UPDATED' THEN 1 ELSE 0 END DESC, cardinality(w.item_ids) DESC, w.summary DESC) AS recency
     FROM iceberg.gov.warning w
-    JOIN open_ids o ON o.warning_id = w.warning_id
+    JOIN open_warning o ON o.warning_id = w.warning_id AND o.last_changed_at = w.changed_at
 )
 SELECT
     c.warning_id,
@@ -68,4 +72,4 @@ FROM changes c
 LEFT JOIN iceberg.gov.dim_area a ON a.code = c.area_code
 LEFT JOIN iceberg.gov.dim_area s ON s.code = c.routed_to_street
 LEFT JOIN iceberg.gov.dim_area d ON d.code = coalesce(a.district_code, substr(c.routed_to_street, 1, 6))
-WHERE c.recency = 1 AND c.status <> 'CLEARED'
+WHERE c.recency = 1

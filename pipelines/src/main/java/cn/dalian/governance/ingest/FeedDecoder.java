@@ -9,6 +9,7 @@ import cn.dalian.governance.avro.GridEvent;
 import cn.dalian.governance.avro.HotlineCase;
 import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.avro.Source;
+import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.schema.DecodeException;
 import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
@@ -102,6 +103,10 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
         required("signal_id", signal.getSignalId());
         if (isBlank(signal.getCommunityCode()) && signal.getLocation() == null) {
             throw new Rejected(DeadLetterReason.MISSING_FIELD, "police signal has neither community_code nor location");
+        }
+        if (signal.getLocation() != null && !(Area.validLatitude(signal.getLocation().getLatitude()) && Area.validLongitude(signal.getLocation().getLongitude()))) {
+            throw new Rejected(DeadLetterReason.INVALID_VALUE, "location (" + signal.getLocation().getLatitude() + ", " + signal.getLocation().getLongitude()
+                    + ") is not a latitude and longitude in degrees");
         }
         if (signal.getRiskLevel() < 1 || signal.getRiskLevel() > 4) {
             throw new Rejected(DeadLetterReason.INVALID_VALUE, "risk_level " + signal.getRiskLevel() + " is not 1 to 4");

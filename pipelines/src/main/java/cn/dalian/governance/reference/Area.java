@@ -136,12 +136,14 @@ public final class Area
         return true;
     }
 
-    static boolean validLatitude(double latitude)
+    /** Whether {@code latitude} is a latitude in degrees (NaN is not). */
+    public static boolean validLatitude(double latitude)
     {
         return latitude >= -90 && latitude <= 90;
     }
 
-    static boolean validLongitude(double longitude)
+    /** Whether {@code longitude} is a longitude in degrees (NaN is not). */
+    public static boolean validLongitude(double longitude)
     {
         return longitude >= -180 && longitude <= 180;
     }

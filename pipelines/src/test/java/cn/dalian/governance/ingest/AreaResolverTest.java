@@ -2,6 +2,7 @@ package cn.dalian.governance.ingest;
 
 import cn.dalian.governance.job.RawRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.DeadLetterReason;
@@ -15,6 +16,7 @@ import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -89,6 +91,34 @@ class AreaResolverTest {
             assertEquals("DISPUTE", t.matterGroup);
             assertEquals(1, harness.extractOutputValues().size());
             assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
+        }
+    }
+
+    @Test
+    void rejectsCoordinatesOffTheGlobeAsInvalidInsteadOfFailingTheJob() throws Exception {
+        for (GeoPoint location : List.of(new GeoPoint(123.0, 121.6), new GeoPoint(38.9, 200.0), new GeoPoint(Double.NaN, 121.6))) {
+            FeedDecoder.Rejected rejected = assertThrows(FeedDecoder.Rejected.class,
+                    () -> decode(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(signal().setLocation(location).build())));
+            assertEquals(DeadLetterReason.INVALID_VALUE, rejected.reason, location.toString());
+        }
+    }
+
+    @Test
+    void resolvesTheSameAfterARestoreFromASnapshotTakenMidway() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "D01", T0)));
+            snapshot = harness.snapshot(1L, 1L);
+        }
+        try (var restored = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new AreaResolver()))) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "L07", Instant.parse("2026-07-01T10:00:00Z"))));
+            restored.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "X99", T0)));
+            Transition t = restored.extractOutputValues().get(0);
+            assertEquals(List.of("210202001001", "L07", 2), List.of(t.communityCode, t.matterCode, t.matterVersion));
+            assertEquals(1, restored.extractOutputValues().size());
+            assertEquals(DeadLetterReason.UNKNOWN_MATTER, restored.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
         }
     }
 }

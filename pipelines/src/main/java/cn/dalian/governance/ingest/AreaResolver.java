@@ -5,6 +5,7 @@ import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.AreaLevel;
 import cn.dalian.governance.avro.DeadLetterReason;
 import cn.dalian.governance.avro.GeoPoint;
+import cn.dalian.governance.avro.HotlineCase;
 import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.reference.AreaRegistry;
@@ -19,8 +20,8 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Step 2 of ingest: places each transition in the area hierarchy (grid code, community code, or the
- * nearest community to a police signal's coordinates) and applies the matter catalogue version in
+ * Step 2 of ingest: places each transition in the area hierarchy (grid code, community code, the
+ * community a hotline caller's address names, or the nearest community to a police signal's coordinates) and applies the matter catalogue version in
  * force at the event time. Unknown areas and matters go to {@link FeedDecoder#REJECTED}.
  */
 public final class AreaResolver extends ProcessFunction<Transition, Transition> {
@@ -67,6 +68,11 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
         if (t.communityCode != null) {
             return known(t.communityCode, AreaLevel.COMMUNITY, "community");
         }
+        if (Topics.HOTLINE_CASES.equals(t.raw.topic)) {
+            String address = hotline(t).getCallerAddress();
+            return areas.communityNamedIn(address).orElseThrow(() -> new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA,
+                    "caller address names no single community of the area registry (" + address.length() + " characters)"));
+        }
         GeoPoint location = police(t).getLocation();
         Area nearest = areas.nearestCommunity(location.getLatitude(), location.getLongitude());
         double km = distanceKm(location.getLatitude(), location.getLongitude(), nearest.latitude(), nearest.longitude());
@@ -80,6 +86,14 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
     private Area known(String code, AreaLevel level, String what) throws FeedDecoder.Rejected {
         Optional<Area> area = areas.find(code).filter(found -> found.level() == level);
         return area.orElseThrow(() -> new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA, what + " " + code + " is not in the area registry"));
+    }
+
+    private static HotlineCase hotline(Transition t) {
+        try {
+            return FeedCodecs.HOTLINE.decode(t.raw.value);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("a decoded record no longer decodes: " + t.raw, e);
+        }
     }
 
     private static PoliceRiskSignal police(Transition t) throws FeedDecoder.Rejected {

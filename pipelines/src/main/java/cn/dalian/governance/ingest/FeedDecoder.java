@@ -87,14 +87,16 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
     private static Transition hotline(RawRecord raw, HotlineCase event) throws Rejected {
         required("event_id", event.getEventId());
         required("case_id", event.getCaseId());
-        required("community_code", event.getCommunityCode());
+        if (isBlank(event.getCommunityCode()) && isBlank(event.getCallerAddress())) {
+            throw new Rejected(DeadLetterReason.MISSING_FIELD, "hotline case has neither community_code nor caller_address");
+        }
         required("matter_code", event.getMatterCode());
         required("caller_phone", event.getCallerPhone());
         Transition t = base(raw, Source.HOTLINE, event.getEventId(), event.getCaseId(), event.getOccurredAt());
         t.createdAt = event.getReceivedAt().toEpochMilli();
         t.state = event.getState().name();
         t.urgency = event.getUrgency().name();
-        t.communityCode = event.getCommunityCode();
+        t.communityCode = isBlank(event.getCommunityCode()) ? null : event.getCommunityCode();
         t.matterCode = event.getMatterCode();
         return t;
     }

@@ -153,6 +153,28 @@ public final class AreaRegistry
         return current;
     }
 
+    /**
+     * The community an address names (诉求地址): the one whose street name followed by its community name
+     * occurs in the address, as in 中山区桃源街道桃源社区12号. Empty when no community is named, or when
+     * two communities are named equally long (an address does not decide between them).
+     */
+    public Optional<Area> communityNamedIn(String address)
+    {
+        requireNonNull(address, "address is null");
+        Area named = null;
+        int longest = 0;
+        boolean tied = false;
+        for (Area community : byLevel.get(AreaLevel.COMMUNITY)) {
+            String name = get(community.parentCode()).nameZh() + community.nameZh();
+            if (name.length() >= longest && address.contains(name)) {
+                tied = name.length() == longest;
+                longest = name.length();
+                named = community;
+            }
+        }
+        return tied ? Optional.empty() : Optional.ofNullable(named);
+    }
+
     /** The community whose coordinates are nearest by great-circle (haversine) distance; ties go to the smaller code. */
     public Area nearestCommunity(double latitude, double longitude)
     {

@@ -9,8 +9,13 @@ import cn.dalian.governance.avro.DeadLetterReason;
 import cn.dalian.governance.avro.GeoPoint;
 import cn.dalian.governance.avro.GridEvent;
 import cn.dalian.governance.avro.GridState;
+import cn.dalian.governance.avro.HotlineCase;
+import cn.dalian.governance.avro.HotlineChannel;
+import cn.dalian.governance.avro.HotlineState;
 import cn.dalian.governance.avro.PoliceRiskSignal;
+import cn.dalian.governance.avro.RequestType;
 import cn.dalian.governance.avro.SignalType;
+import cn.dalian.governance.avro.Urgency;
 import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.simulator.FeedCodecs;
@@ -38,6 +43,12 @@ class AreaResolverTest {
     private static Transition grid(String gridCode, String matter, Instant at) throws FeedDecoder.Rejected {
         GridEvent event = GridEvent.newBuilder(Transitions.gridEvent("e", "i", GridState.COLLECTED, at)).setGridCode(gridCode).setMatterCode(matter).build();
         return decode(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(event));
+    }
+
+    private static HotlineCase.Builder hotlineCase() {
+        return HotlineCase.newBuilder().setEventId("h1").setCaseId("12345-1").setOccurredAt(T0).setReceivedAt(T0).setChannel(HotlineChannel.PHONE)
+                .setCallerPhone("13912345678").setMatterCode("D01").setRequestType(RequestType.COMPLAINT).setUrgency(Urgency.NORMAL)
+                .setText("楼上噪音").setState(HotlineState.RECEIVED);
     }
 
     private static PoliceRiskSignal.Builder signal() {
@@ -92,6 +103,21 @@ class AreaResolverTest {
             assertEquals(1, harness.extractOutputValues().size());
             assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
         }
+    }
+
+    @Test
+    void placesAHotlineCaseWithoutACommunityCodeByTheCommunityItsAddressNames() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(decode(Topics.HOTLINE_CASES,
+                    FeedCodecs.HOTLINE.encode(hotlineCase().setCallerAddress("大连市中山区海军广场街道春泉社区12号").build()))));
+            harness.processElement(new StreamRecord<>(decode(Topics.HOTLINE_CASES,
+                    FeedCodecs.HOTLINE.encode(hotlineCase().setCallerAddress("上海市黄浦区南京东路1号").build()))));
+            assertEquals(List.of("210202001001"), harness.extractOutputValues().stream().map(t -> t.communityCode).toList());
+            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
+        }
+        FeedDecoder.Rejected nowhere = assertThrows(FeedDecoder.Rejected.class,
+                () -> decode(Topics.HOTLINE_CASES, FeedCodecs.HOTLINE.encode(hotlineCase().build())));
+        assertEquals(DeadLetterReason.MISSING_FIELD, nowhere.reason);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -192,6 +193,18 @@ class AreaRegistryTest
         Area nearest = shipped.nearestCommunity(38.87, 121.68);
         assertEquals("210202", shipped.ancestor(nearest, AreaLevel.DISTRICT).code());
         assertThrows(IllegalArgumentException.class, () -> shipped.nearestCommunity(91, 121));
+    }
+
+    @Test
+    void everyCommunityIsNamedByItsOwnAddressAndNoOther()
+    {
+        for (Area community : shipped.atLevel(AreaLevel.COMMUNITY)) {
+            Area street = shipped.get(community.parentCode());
+            String address = "大连市" + shipped.get(street.parentCode()).nameZh() + street.nameZh() + community.nameZh() + "7号楼2单元";
+            assertEquals(Optional.of(community), shipped.communityNamedIn(address), address);
+        }
+        assertEquals(Optional.empty(), shipped.communityNamedIn("春泉社区7号"), "a community name alone names no street");
+        assertEquals(Optional.empty(), shipped.communityNamedIn("上海市黄浦区南京东路1号"));
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class Conformer extends ProcessFunction<Transition, EncodedRecord> 
         boolean offList = assignee == AssigneeType.GRID && !matter.gridAdmitted()
                 || assignee == AssigneeType.COMMITTEE && !matter.committeeListed();
         item.setPersonKeys(keys)
-                .setDescriptionMasked(Pseudonymizer.mask(event.getDescription()))
+                .setDescriptionMasked(Pseudonymizer.mask(event.getDescription(), event.getPersons().stream().map(PersonInvolved::getName).toList()))
                 .setReporterType(event.getReporterType().name())
                 .setVulnerableGroup(event.getVulnerableGroup() == null ? null : event.getVulnerableGroup().name())
                 .setAssigneeType(assignee == null ? null : assignee.name())
@@ -120,7 +120,7 @@ public final class Conformer extends ProcessFunction<Transition, EncodedRecord> 
             keys.add(pseudonymizer.name(event.getCallerName()));
         }
         item.setPersonKeys(keys)
-                .setDescriptionMasked(Pseudonymizer.mask(event.getText()))
+                .setDescriptionMasked(Pseudonymizer.mask(event.getText(), event.getCallerName() == null ? List.of() : List.of(event.getCallerName())))
                 .setRequestType(event.getRequestType().name())
                 .setChannel(event.getChannel().name())
                 .setAssignee(event.getHandlingUnit())

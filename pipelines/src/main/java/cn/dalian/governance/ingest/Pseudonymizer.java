@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -14,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Privacy step of DESIGN §6: personal identifiers become keyed HMAC-SHA256 pseudonyms of their
  * normalised value (base64url, 43 characters: unlike hex, it practically never holds a run of digits
  * that looks like a phone or ID number) (the same person gets the same pseudonym across feeds, nobody without the key can
- * reverse or test it), and phone and ID numbers inside free text are masked.
+ * reverse or test it), and the record's names and phone and ID numbers inside free text are masked.
  */
 public final class Pseudonymizer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -53,6 +56,20 @@ public final class Pseudonymizer implements Serializable {
     /** Pseudonym of an ID number (upper case, trimmed). */
     public String idNumber(String idNumber) {
         return hmac("id:" + idNumber.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Free text with the record's own names (its persons involved, its caller) replaced by a label, then
+     * {@link #mask(String)}: a resident's name in a description is PII like the name field itself.
+     */
+    public static String mask(String text, Collection<String> names) {
+        List<String> longestFirst = names.stream().filter(Objects::nonNull).map(String::strip).filter(name -> !name.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        String masked = text;
+        for (String name : longestFirst) {
+            masked = masked.replace(name, "[姓名]");
+        }
+        return mask(masked);
     }
 
     /** Free text with ID, mobile and landline numbers replaced by labels. */

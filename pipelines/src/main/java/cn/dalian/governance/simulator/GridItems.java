@@ -63,6 +63,8 @@ final class GridItems {
         String itemId = "GRID-" + day.toString().replace("-", "") + "-" + String.format("%07d", ++counter);
         boolean dispute = matter.group() == MatterGroup.DISPUTE;
         String contact = Draw.chance(random, 0.3) ? (Draw.chance(random, 0.85) ? People.mobile(random) : People.landline(random)) : null;
+        List<PersonInvolved> persons = persons(dispute ? 2 : random.nextInt(2));
+        String party = !persons.isEmpty() && Draw.chance(random, 0.4) ? persons.get(0).getName() : null;
         GridEvent.Builder base = GridEvent.newBuilder()
                 .setEventId("")
                 .setItemId(itemId)
@@ -72,8 +74,8 @@ final class GridItems {
                 .setReporterType(reporter())
                 .setMatterCode(matter.code())
                 .setUrgency(urgency)
-                .setDescription(Texts.describe(random, matter.group(), community.nameZh(), contact))
-                .setPersons(persons(dispute ? 2 : random.nextInt(2)))
+                .setDescription(Texts.describe(random, matter.group(), community.nameZh(), party, contact))
+                .setPersons(persons)
                 .setVulnerableGroup(vulnerable(matter.group()))
                 .setState(GridState.COLLECTED);
         Emitter out = new Emitter(base, SendClock.forItem(random, lateShare));

@@ -65,6 +65,8 @@ final class HotlineCases {
         String caseId = "12345-" + day.toString().replace("-", "") + "-" + String.format("%07d", ++counter);
         Urgency urgency = matter.group() == MatterGroup.EMERGENCY ? Urgency.URGENT : (Draw.chance(random, 0.08) ? Urgency.URGENT : Urgency.NORMAL);
         String contact = Draw.chance(random, 0.2) ? People.mobile(random) : (Draw.chance(random, 0.03) ? People.idNumber(random) : null);
+        String callerName = Draw.chance(random, 0.8) ? caller.name() : null;
+        String party = callerName != null && Draw.chance(random, 0.3) ? callerName : null;
         HotlineCase.Builder base = HotlineCase.newBuilder()
                 .setEventId("")
                 .setCaseId(caseId)
@@ -72,13 +74,13 @@ final class HotlineCases {
                 .setReceivedAt(at)
                 .setChannel(HotlineChannel.values()[Draw.weighted(random, new double[] {0.7, 0.08, 0.1, 0.1, 0.02})])
                 .setCallerPhone(caller.phone())
-                .setCallerName(Draw.chance(random, 0.8) ? caller.name() : null)
+                .setCallerName(callerName)
                 .setCallerAddress(city.district(community).nameZh() + city.street(community).nameZh() + community.nameZh() + (1 + random.nextInt(60)) + "号")
                 .setCommunityCode(community.code())
                 .setMatterCode(matter.code())
                 .setRequestType(requestType)
                 .setUrgency(urgency)
-                .setText(Texts.describe(random, matter.group(), community.nameZh(), contact))
+                .setText(Texts.describe(random, matter.group(), community.nameZh(), party, contact))
                 .setState(HotlineState.RECEIVED);
         Emitter out = new Emitter(base, SendClock.forItem(random, lateShare));
         out.emit(at, HotlineState.RECEIVED);

@@ -38,10 +38,18 @@ final class Texts {
 
     private Texts() {}
 
-    /** A description; {@code contact} is the phone or ID the reporter left in the text, or null. */
-    static String describe(SplittableRandom random, MatterGroup group, String place, String contact) {
+    /**
+     * A description; {@code party} is the name of a person the text names (a party or the caller), or
+     * null; {@code contact} is the phone or ID the reporter left in the text, or null. Both are PII that
+     * ingest must mask.
+     */
+    static String describe(SplittableRandom random, MatterGroup group, String place, String party, String contact) {
         String[] phrases = PHRASES.get(group);
-        StringBuilder text = new StringBuilder(place).append("：").append(phrases[random.nextInt(phrases.length)]).append("。");
+        StringBuilder text = new StringBuilder(place).append("：");
+        if (party != null) {
+            text.append(party).append("反映");
+        }
+        text.append(phrases[random.nextInt(phrases.length)]).append("。");
         if (contact != null) {
             text.append(random.nextBoolean() ? "联系电话" : "联系方式：").append(contact).append("。");
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PseudonymizerTest {
@@ -31,6 +32,13 @@ class PseudonymizerTest {
                 Pseudonymizer.mask("联系电话13912345678，座机0411-82345678，身份证21020219800101123X。"));
         assertEquals("电话：[手机号]", Pseudonymizer.mask("电话：+86 139-1234-5678"));
         assertEquals("工单 20261001000123456789 第3栋", Pseudonymizer.mask("工单 20261001000123456789 第3栋"), "longer digit runs are no phone");
+    }
+
+    @Test
+    void masksTheRecordsOwnNamesInFreeTextLongestFirst() {
+        assertEquals("春泉社区：[姓名]反映与[姓名]邻里纠纷，联系电话[手机号]。",
+                Pseudonymizer.mask("春泉社区：王伟反映与欧阳明月邻里纠纷，联系电话13912345678。", List.of("王伟", " 欧阳明月 ", "")));
+        assertEquals("[姓名]反映", Pseudonymizer.mask("欧阳明月反映", List.of("欧阳", "欧阳明月")), "no half-masked longer name");
     }
 
     @Test

@@ -76,7 +76,8 @@ public final class Reconciliation extends ProcessFunction<Outcome, Void> impleme
         return copy;
     }
 
-    private String report(long checkpointId) {
+    /** The log line of a checkpoint: per topic the balance, late records and dead letters by reason. */
+    String report(long checkpointId) {
         StringBuilder line = new StringBuilder("ingest checkpoint ").append(checkpointId).append(balanced() ? " reconciled" : " DOES NOT RECONCILE");
         counts.forEach((topic, kinds) -> {
             line.append(String.format("%n  %-22s read %,d = curated %,d + dead letters %,d + duplicates %,d; late %,d",

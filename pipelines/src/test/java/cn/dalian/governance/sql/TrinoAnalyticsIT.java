@@ -1,6 +1,7 @@
 package cn.dalian.governance.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,6 +173,27 @@ class TrinoAnalyticsIT {
         try (Connection connection = Trino.connect(trinoUrl, "analyst"); Statement statement = connection.createStatement()) {
             assertTrue(count(statement, table) > 0);
             assertTrue(count(statement, view) > 0);
+        }
+    }
+
+    @Test
+    void analystsReadDeadLettersWithoutTheirRawBytesThePlatformWithThem() throws Exception {
+        // A rejected record's raw bytes may hold the PII ingest would have pseudonymised (DESIGN section 6).
+        String table = "iceberg." + namespace + ".dead_letter";
+        try (Connection connection = Trino.connect(trinoUrl, "platform"); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO " + table + " (source_topic, source_partition, source_offset, job, reason, message, rejected_at, raw_key, raw_value)"
+                    + " VALUES ('gov.hotline.cases.v1', 0, 7, 'ingest', 'UNDECODABLE', 'access test', current_timestamp, X'6B6579', to_utf8('13912345678'))");
+        }
+        String read = "SELECT message, raw_key, raw_value FROM " + table + " WHERE message = 'access test'";
+        try (Connection connection = Trino.connect(trinoUrl, "analyst"); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(read)) {
+            assertTrue(rows.next(), "the analyst reads the dead letter");
+            assertEquals("access test", rows.getString(1));
+            assertNull(rows.getBytes(2), "raw key masked");
+            assertNull(rows.getBytes(3), "raw value masked");
+        }
+        try (Connection connection = Trino.connect(trinoUrl, "platform"); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(read)) {
+            assertTrue(rows.next());
+            assertEquals("13912345678", new String(rows.getBytes(3), StandardCharsets.UTF_8), "the platform reads the raw bytes");
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How often things happen: expected arrivals per 10 000 residents per day for each feed and matter
- * group, shaped by a daily profile (by hour, city time) and a weekday factor. The rates give a city
+ * group, shaped by a daily profile (by hour, city time) and a weekend factor, both per feed and group. The rates give a city
  * day of roughly 6 000 grid items, 5 000 hotline cases and 1 500 police signals for 7.5 million people.
  */
 final class ArrivalModel {
@@ -18,8 +18,9 @@ final class ArrivalModel {
     private static final double[] FLAT = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
     private static final Map<MatterGroup, Double> GRID_RATE = new EnumMap<>(MatterGroup.class);
+    private static final Map<MatterGroup, Cycle> GRID_CYCLE = new EnumMap<>(MatterGroup.class);
     private static final Map<MatterGroup, Double> HOTLINE_RATE = new EnumMap<>(MatterGroup.class);
-    private static final Map<MatterGroup, double[]> HOTLINE_PROFILE = new EnumMap<>(MatterGroup.class);
+    private static final Map<MatterGroup, Cycle> HOTLINE_CYCLE = new EnumMap<>(MatterGroup.class);
     /** Police signals per 10 000 residents per day, all types together. */
     static final double POLICE_RATE = 2.0;
 
@@ -40,26 +41,38 @@ final class ArrivalModel {
         HOTLINE_RATE.put(MatterGroup.PUBLIC_FACILITIES, 1.5);
         HOTLINE_RATE.put(MatterGroup.EMERGENCY, 0.1);
         HOTLINE_RATE.put(MatterGroup.PETITION_SIGNAL, 0.1);
+        // Grid workers find most matters on their daytime rounds, with fewer rounds at weekends; disputes
+        // and public-order matters come from residents in the evening and at weekends, emergencies any time.
         for (MatterGroup group : MatterGroup.values()) {
-            HOTLINE_PROFILE.put(group, OFFICE);
+            GRID_CYCLE.put(group, new Cycle(PATROL, 0.7));
+            HOTLINE_CYCLE.put(group, new Cycle(OFFICE, 0.85));
         }
-        HOTLINE_PROFILE.put(MatterGroup.PUBLIC_ORDER, EVENING);
-        HOTLINE_PROFILE.put(MatterGroup.DISPUTE, EVENING);
-        HOTLINE_PROFILE.put(MatterGroup.EMERGENCY, FLAT);
+        GRID_CYCLE.put(MatterGroup.DISPUTE, new Cycle(EVENING, 1.1));
+        GRID_CYCLE.put(MatterGroup.PUBLIC_ORDER, new Cycle(EVENING, 1.2));
+        GRID_CYCLE.put(MatterGroup.EMERGENCY, new Cycle(FLAT, 1.0));
+        GRID_CYCLE.put(MatterGroup.SANITATION_CITYSCAPE, new Cycle(PATROL, 0.6));
+        HOTLINE_CYCLE.put(MatterGroup.PUBLIC_ORDER, new Cycle(EVENING, 1.1));
+        HOTLINE_CYCLE.put(MatterGroup.DISPUTE, new Cycle(EVENING, 1.15));
+        HOTLINE_CYCLE.put(MatterGroup.EMERGENCY, new Cycle(FLAT, 1.0));
+        HOTLINE_CYCLE.put(MatterGroup.LIVELIHOOD_VULNERABLE, new Cycle(OFFICE, 0.7));
     }
 
     private ArrivalModel() {}
 
+    /** A daily profile and the factor of a weekend day against a weekday. */
+    private record Cycle(double[] daily, double weekend) {
+        double factor(int hour, DayOfWeek day) {
+            return normalised(daily, hour) * (isWeekend(day) ? weekend : 1.0);
+        }
+    }
+
     /** Expected new grid items of a group in one hour for a community of this population. */
     static double gridPerHour(MatterGroup group, long population, boolean urban, int hour, DayOfWeek day) {
-        double weekday = isWeekend(day) ? 0.7 : 1.0;
-        double[] profile = group == MatterGroup.EMERGENCY ? FLAT : PATROL;
-        return GRID_RATE.get(group) * population / 10_000.0 / 24.0 * normalised(profile, hour) * weekday * (urban ? 1.0 : 0.8);
+        return GRID_RATE.get(group) * population / 10_000.0 / 24.0 * GRID_CYCLE.get(group).factor(hour, day) * (urban ? 1.0 : 0.8);
     }
 
     static double hotlinePerHour(MatterGroup group, long population, boolean urban, int hour, DayOfWeek day) {
-        double weekday = isWeekend(day) ? (group == MatterGroup.DISPUTE ? 1.15 : 0.85) : 1.0;
-        return HOTLINE_RATE.get(group) * population / 10_000.0 / 24.0 * normalised(HOTLINE_PROFILE.get(group), hour) * weekday * (urban ? 1.0 : 0.6);
+        return HOTLINE_RATE.get(group) * population / 10_000.0 / 24.0 * HOTLINE_CYCLE.get(group).factor(hour, day) * (urban ? 1.0 : 0.6);
     }
 
     static double policePerHour(long population, boolean urban, int hour, DayOfWeek day) {

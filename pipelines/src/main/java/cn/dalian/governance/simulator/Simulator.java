@@ -91,6 +91,7 @@ public final class Simulator {
                     if (share > 0 && FaultInjector.applies(kind, next.topic()) && Draw.chance(sending, share)) {
                         SimRecord fault = new SimRecord(next.topic(), key, faults.inject(kind, next.topic(), next.record(), next.sendAt()),
                                 next.sendAt(), kind.name(), kind, false, false);
+                        pacer.beforeSend(fault.sentAt());
                         sink.send(fault);
                         report.count(fault);
                     }

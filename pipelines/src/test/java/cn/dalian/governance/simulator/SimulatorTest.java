@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.GridEvent;
 import cn.dalian.governance.avro.GridState;
+import cn.dalian.governance.avro.HotlineCase;
+import cn.dalian.governance.avro.HotlineState;
+import cn.dalian.governance.avro.PoliceRiskSignal;
+import cn.dalian.governance.avro.Satisfaction;
+import cn.dalian.governance.avro.SignalType;
+import cn.dalian.governance.avro.VerificationResult;
 import cn.dalian.governance.cli.PlatformCli;
 import cn.dalian.governance.lifecycle.GridLifecycle;
+import cn.dalian.governance.reference.MatterCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +69,59 @@ class SimulatorTest {
     void differentSeedGivesDifferentRecords() throws IOException {
         Path other = temp.resolve("other");
         assertEquals(0, simulate(other, "--seed", "8", FAULTY_DAY));
-        String file = Topics.GRID_EVENTS + FileRecordSink.SUFFIX;
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(other.resolve(file))));
+        for (String topic : Topics.FEEDS) {
+            String file = topic + FileRecordSink.SUFFIX;
+            assertFalse(java.util.Arrays.equals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(other.resolve(file))), file);
+        }
+    }
+
+    @Test
+    void itemsTakeTheSideRoadsOfTheirLifecyclesAndSomeRunOverdue() throws Exception {
+        // Reopening comes days after closing, and mass gatherings are rare: two weeks of a small city.
+        Path week = temp.resolve("fortnight");
+        assertEquals(0, simulate(week, "--seed", "11", "--days", "14", "--scale", "0.1"));
+        java.util.Set<GridState> gridStates = java.util.EnumSet.noneOf(GridState.class);
+        java.util.Set<VerificationResult> verifications = java.util.EnumSet.noneOf(VerificationResult.class);
+        for (FileRecordSink.StoredRecord stored : FileRecordSink.read(week.resolve(Topics.GRID_EVENTS + FileRecordSink.SUFFIX))) {
+            GridEvent event = FeedCodecs.GRID.decode(stored.value());
+            gridStates.add(event.getState());
+            if (event.getVerification() != null) {
+                verifications.add(event.getVerification());
+            }
+        }
+        assertEquals(java.util.EnumSet.allOf(GridState.class), gridStates, "grid states reached");
+        assertEquals(java.util.EnumSet.allOf(VerificationResult.class), verifications, "verification passed and failed");
+
+        MatterCatalogue matters = MatterCatalogue.loadDefault();
+        java.util.Set<HotlineState> hotlineStates = java.util.EnumSet.noneOf(HotlineState.class);
+        java.util.Set<Satisfaction> ratings = java.util.EnumSet.noneOf(Satisfaction.class);
+        int replied = 0;
+        int overdue = 0;
+        for (FileRecordSink.StoredRecord stored : FileRecordSink.read(week.resolve(Topics.HOTLINE_CASES + FileRecordSink.SUFFIX))) {
+            HotlineCase hotline = FeedCodecs.HOTLINE.decode(stored.value());
+            hotlineStates.add(hotline.getState());
+            if (hotline.getSatisfaction() != null) {
+                ratings.add(hotline.getSatisfaction());
+            }
+            if (hotline.getState() == HotlineState.REPLIED) {
+                replied++;
+                Duration sla = matters.inForce(hotline.getMatterCode(), hotline.getReceivedAt()).orElseThrow().resolveWithin(hotline.getUrgency());
+                overdue += Duration.between(hotline.getReceivedAt(), hotline.getOccurredAt()).compareTo(sla) > 0 ? 1 : 0;
+            }
+        }
+        assertEquals(java.util.EnumSet.allOf(HotlineState.class), hotlineStates, "hotline states reached");
+        assertEquals(java.util.EnumSet.allOf(Satisfaction.class), ratings, "satisfaction ratings given");
+        assertTrue(overdue > 0 && overdue < replied / 4, overdue + " of " + replied + " replies after the deadline");
+
+        java.util.Set<Integer> levels = new java.util.TreeSet<>();
+        java.util.Set<SignalType> types = java.util.EnumSet.noneOf(SignalType.class);
+        for (FileRecordSink.StoredRecord stored : FileRecordSink.read(week.resolve(Topics.POLICE_RISK + FileRecordSink.SUFFIX))) {
+            PoliceRiskSignal signal = FeedCodecs.POLICE.decode(stored.value());
+            levels.add(signal.getRiskLevel());
+            types.add(signal.getSignalType());
+        }
+        assertEquals(java.util.Set.of(1, 2, 3, 4), levels, "police risk levels");
+        assertEquals(java.util.EnumSet.allOf(SignalType.class), types, "police signal types");
     }
 
     @Test

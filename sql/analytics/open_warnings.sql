@@ -1,14 +1,15 @@
 -- analytics.open_warnings: the open-warnings board (预警看板): every warning whose latest change is
 -- not CLEARED, with its rule, level, area, the street it is routed to and its evidence.
 -- district_name_zh and street_name_zh (the routed street) name the places the dashboards filter by.
--- gov.warning keeps every state change; the latest change of a warning is its current state. CLEARED
--- is final (a warning raised again gets a new id), so the view keeps the warnings without a CLEARED
--- change and their latest change time from the thin columns alone, then reads only the rows of that
--- instant: ranking every change of every open warning (fat rows: evidence, counts, summary) ran out of
--- Trino memory over a year of data. Several updates may carry the same event time (a rule re-judged as
--- items of one instant arrive): then an UPDATED beats the OPENED, then the one with the most evidence
--- items (then the greatest summary text) is the current state, so that every read of the view picks the
--- same change.
+-- gov.warning keeps every state change; the latest change of a warning is its current state (at one
+-- instant CLEARED before UPDATED before OPENED). The view first finds each warning's latest time and
+-- status from the thin columns alone and keeps the warnings whose latest status is not CLEARED, then
+-- reads only the rows of that instant: ranking every change of every warning (fat rows: evidence,
+-- counts, summary) ran out of Trino memory over a year of data. A warning id opened again after a
+-- CLEARED (a replay of history into the same namespace) is open again. Several updates may carry the
+-- same event time (a rule re-judged as items of one instant arrive): then the one with the most
+-- evidence items (then the greatest summary text) is the current state, so that every read of the
+-- view picks the same change.
 -- Example: SELECT rule, level, area_name_zh, summary FROM analytics.open_warnings ORDER BY level_rank DESC, opened_at;
 CREATE OR REPLACE VIEW iceberg.analytics.open_warnings
 COMMENT 'Open risk warnings (在办预警): latest state of each warning not cleared, with routing and evidence. From gov.warning.'
@@ -22,7 +23,7 @@ WITH open_warning AS (
         count(*) AS changes
     FROM iceberg.gov.warning
     GROUP BY warning_id
-    HAVING count_if(status = 'CLEARED') = 0
+    HAVING max_by(status, (changed_at, CASE status WHEN 'CLEARED' THEN 2 WHEN 'UPDATED' THEN 1 ELSE 0 END)) <> 'CLEARED'
 ),
 changes AS (
     SELECT

@@ -45,8 +45,9 @@ final class DashboardQueries {
                 System.err.printf("bench: query %s FAILED: %s%n", script.name(), reason);
                 continue;
             }
-            timings.put(script.name(), new Timing(Percentiles.of(millis), null));
-            System.err.printf("bench: query %s p50 %d ms%n", script.name(), Percentiles.of(millis).p50());
+            Percentiles latencies = Percentiles.of(millis);
+            timings.put(script.name(), new Timing(latencies, null));
+            System.err.printf("bench: query %s p50 %d ms%n", script.name(), latencies.p50());
         }
         return timings;
     }

@@ -39,25 +39,16 @@ final class YearData {
     static Map<String, Long> replicate(Statement statement, Path sqlDirectory, Schemas schemas, int copies) throws Exception {
         SqlScript replicate = SqlScript.read(sqlDirectory.resolve("bench").resolve("replicate_weeks.sql"));
         SqlScript count = SqlScript.read(sqlDirectory.resolve("bench").resolve("count_rows.sql"));
-        SqlScript clear = SqlScript.read(sqlDirectory.resolve("bench").resolve("clear_carried_warnings.sql"));
-        SqlScript countOpen = SqlScript.read(sqlDirectory.resolve("bench").resolve("count_open_warnings.sql"));
         Thread.sleep(1000); // the jobs' last commits lie strictly before the instant the copies read at
         String asOf = "TIMESTAMP '" + TRINO_TIMESTAMP.format(Instant.now()) + "'";
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : TABLES) {
-            List<String> columns = new ArrayList<>();
-            for (NestedField field : GovTables.schema(table).columns()) {
-                columns.add(field.name());
-            }
+            String columns = String.join(", ", columnNames(table));
             long week = count(statement, count, Map.of("table", table), schemas);
             long started = System.nanoTime();
             for (int copy = 1; copy <= copies; copy++) {
-                List<String> shifted = new ArrayList<>();
-                for (NestedField field : GovTables.schema(table).columns()) {
-                    shifted.add(shifted(field, copy));
-                }
-                for (String sql : replicate.statements(Map.of("table", table, "columns", String.join(", ", columns),
-                        "shifted", String.join(", ", shifted), "week", String.valueOf(copy), "as_of", asOf), schemas)) {
+                for (String sql : replicate.statements(Map.of("table", table, "columns", columns,
+                        "shifted", shiftedColumns(table, copy), "week", String.valueOf(copy), "as_of", asOf), schemas)) {
                     statement.execute(sql);
                 }
                 if (copy % 10 == 0 || copy == copies) {
@@ -66,25 +57,7 @@ final class YearData {
             }
             long expected = week * (copies + 1);
             if (table.equals(GovTables.WARNING)) {
-                long open = count(statement, countOpen, Map.of("as_of", asOf), schemas);
-                for (int copy = 0; copy < copies; copy++) {
-                    List<String> cleared = new ArrayList<>();
-                    List<String> shifted = new ArrayList<>();
-                    for (NestedField field : GovTables.schema(table).columns()) {
-                        cleared.add(switch (field.name()) {
-                            case "status" -> "'CLEARED' AS status";
-                            case "changed_at" -> "e.run_end AS changed_at";
-                            default -> "w." + field.name();
-                        });
-                        shifted.add(shifted(field, copy));
-                    }
-                    for (String sql : clear.statements(Map.of("columns", String.join(", ", columns), "cleared", String.join(", ", cleared),
-                            "shifted", String.join(", ", shifted), "week", String.valueOf(copy), "as_of", asOf), schemas)) {
-                        statement.execute(sql);
-                    }
-                }
-                System.err.printf("bench: %s: %,d warnings open at the end of the week cleared in each of the %d earlier weeks%n", table, open, copies);
-                expected += open * copies;
+                expected += clearCarriedWarnings(statement, sqlDirectory, schemas, copies, asOf) * copies;
             }
             long total = count(statement, count, Map.of("table", table), schemas);
             if (total != expected) {
@@ -93,6 +66,49 @@ final class YearData {
             rows.put(table, total);
         }
         return rows;
+    }
+
+    /**
+     * Clears, in the week itself and each copy but the last, the warnings still open at the end of the
+     * simulated run (sql/bench/clear_carried_warnings.sql); returns how many that is per week.
+     */
+    private static long clearCarriedWarnings(Statement statement, Path sqlDirectory, Schemas schemas, int copies, String asOf) throws Exception {
+        SqlScript clear = SqlScript.read(sqlDirectory.resolve("bench").resolve("clear_carried_warnings.sql"));
+        SqlScript countOpen = SqlScript.read(sqlDirectory.resolve("bench").resolve("count_open_warnings.sql"));
+        long open = count(statement, countOpen, Map.of("as_of", asOf), schemas);
+        List<String> cleared = new ArrayList<>();
+        for (String name : columnNames(GovTables.WARNING)) {
+            cleared.add(switch (name) {
+                case "status" -> "'CLEARED' AS status";
+                case "changed_at" -> "e.run_end AS changed_at";
+                default -> "w." + name;
+            });
+        }
+        for (int copy = 0; copy < copies; copy++) {
+            for (String sql : clear.statements(Map.of("columns", String.join(", ", columnNames(GovTables.WARNING)), "cleared", String.join(", ", cleared),
+                    "shifted", shiftedColumns(GovTables.WARNING, copy), "week", String.valueOf(copy), "as_of", asOf), schemas)) {
+                statement.execute(sql);
+            }
+        }
+        System.err.printf("bench: warning: %,d warnings open at the end of the week cleared in each of the %d earlier weeks%n", open, copies);
+        return open;
+    }
+
+    private static List<String> columnNames(String table) {
+        List<String> names = new ArrayList<>();
+        for (NestedField field : GovTables.schema(table).columns()) {
+            names.add(field.name());
+        }
+        return names;
+    }
+
+    /** The select list of copy {@code copy} of {@code table}: every column shifted and suffixed. */
+    private static String shiftedColumns(String table, int copy) {
+        List<String> shifted = new ArrayList<>();
+        for (NestedField field : GovTables.schema(table).columns()) {
+            shifted.add(shifted(field, copy));
+        }
+        return String.join(", ", shifted);
     }
 
     /** The column moved into copy {@code copy}: as it is for copy 0, the week itself. */

@@ -5,24 +5,25 @@ import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.AreaLevel;
 import cn.dalian.governance.avro.DeadLetterReason;
 import cn.dalian.governance.avro.GeoPoint;
-import cn.dalian.governance.avro.HotlineCase;
 import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.Matter;
 import cn.dalian.governance.reference.MatterCatalogue;
+import cn.dalian.governance.schema.AvroCodec;
 import cn.dalian.governance.schema.DecodeException;
 import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Step 2 of ingest: places each transition in the area hierarchy (grid code, community code, the
- * community a hotline caller's address names, or the nearest community to a police signal's coordinates) and applies the matter catalogue version in
- * force at the event time. Unknown areas and matters go to {@link FeedDecoder#REJECTED}.
+ * community a hotline caller's address names, or the nearest community to a police signal's
+ * coordinates) and applies the matter catalogue version in force at the event time. Unknown areas and matters go to {@link FeedDecoder#REJECTED}.
  */
 public final class AreaResolver extends ProcessFunction<Transition, Transition> {
     private transient AreaRegistry areas;
@@ -69,7 +70,7 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
             return known(t.communityCode, AreaLevel.COMMUNITY, "community");
         }
         if (Topics.HOTLINE_CASES.equals(t.raw.topic)) {
-            String address = hotline(t).getCallerAddress();
+            String address = decodedAgain(FeedCodecs.HOTLINE, t).getCallerAddress();
             return areas.communityNamedIn(address).orElseThrow(() -> new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA,
                     "caller address names no single community of the area registry (" + address.length() + " characters)"));
         }
@@ -88,20 +89,17 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
         return area.orElseThrow(() -> new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA, what + " " + code + " is not in the area registry"));
     }
 
-    private static HotlineCase hotline(Transition t) {
-        try {
-            return FeedCodecs.HOTLINE.decode(t.raw.value);
-        } catch (DecodeException e) {
-            throw new IllegalStateException("a decoded record no longer decodes: " + t.raw, e);
-        }
-    }
-
     private static PoliceRiskSignal police(Transition t) throws FeedDecoder.Rejected {
         if (!Topics.POLICE_RISK.equals(t.raw.topic)) {
             throw new FeedDecoder.Rejected(DeadLetterReason.MISSING_FIELD, "no matter code");
         }
+        return decodedAgain(FeedCodecs.POLICE, t);
+    }
+
+    /** The source record of a transition FeedDecoder has decoded already, for a field the transition does not carry. */
+    private static <T extends SpecificRecord> T decodedAgain(AvroCodec<T> codec, Transition t) {
         try {
-            return FeedCodecs.POLICE.decode(t.raw.value);
+            return codec.decode(t.raw.value);
         } catch (DecodeException e) {
             throw new IllegalStateException("a decoded record no longer decodes: " + t.raw, e);
         }

@@ -2,26 +2,27 @@ package cn.dalian.governance.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import cn.dalian.governance.iceberg.GovTables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.LocalDate;
-import cn.dalian.governance.iceberg.GovTables;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 
 /**
  * Compaction and snapshot expiry of the curated tables through Trino, table by table: compaction by
- * {@code sql/maintenance/compact.sql} (a table partitioned by day in windows of at most {@value #WINDOW_DAYS}
- * days, only where a partition has more than one file), then the statements of {@code sql/maintenance/maintain.sql}. A statement that loses a commit race against
- * a running Flink job is retried.
+ * {@code sql/maintenance/compact.sql} (a table partitioned by day in windows of at most
+ * {@value #WINDOW_DAYS} days, only where a partition has more than one file), then the statements of
+ * {@code sql/maintenance/maintain.sql}. A statement that loses a commit race against a running Flink
+ * job is retried.
  */
 public final class TableMaintenance {
     private static final int ATTEMPTS = 3;

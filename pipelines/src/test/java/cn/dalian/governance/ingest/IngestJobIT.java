@@ -55,6 +55,7 @@ class IngestJobIT {
     private static Map<TopicPartition, Long> start;
     private static Map<TopicPartition, Long> itemsStart;
     private static Map<TopicPartition, Long> deadLettersStart;
+    private static InputPii inputPii;
 
     @BeforeAll
     static void simulateAndIngestADay() throws Exception {
@@ -282,8 +283,15 @@ class IngestJobIT {
         return List.of();
     }
 
-    /** Names, phone numbers and ID numbers in this run's input, read from Kafka and decoded independently. */
-    private static InputPii inputPii() {
+    /** Names, phone numbers and ID numbers in this run's input, read from Kafka and decoded independently, once. */
+    private static synchronized InputPii inputPii() {
+        if (inputPii == null) {
+            inputPii = readInputPii();
+        }
+        return inputPii;
+    }
+
+    private static InputPii readInputPii() {
         InputPii pii = new InputPii(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashMap<>());
         Map<TopicPartition, Long> from = new HashMap<>();
         start.forEach((partition, offset) -> {

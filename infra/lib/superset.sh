@@ -74,10 +74,24 @@ _superset_install_spec() {
   cat "$SUPERSET_REQUIREMENTS" "$SUPERSET_CONSTRAINTS" "${SUPERSET_VENV}/pyvenv.cfg" 2>/dev/null | cksum
 }
 
+# _superset_venv_moved: whether the venv was made at another path (the repository moved or was a
+# git worktree since removed). A venv is not relocatable: its scripts name its python by absolute
+# path, so gunicorn would not start.
+_superset_venv_moved() {
+  local shebang=''
+  [[ -f "${SUPERSET_VENV}/bin/gunicorn" ]] || return 1
+  read -r shebang <"${SUPERSET_VENV}/bin/gunicorn" || true
+  [[ $shebang != "#!${SUPERSET_VENV}/bin/python"* ]]
+}
+
 # superset_install: the venv with the pinned packages, once per requirements/constraints/Python
 # (no pip call when the marker matches: a few milliseconds).
 superset_install() {
   local installed='' start python
+  if _superset_venv_moved && ! superset_pid >/dev/null; then
+    warn "Superset's venv was made at another path ($(head -c 200 "${SUPERSET_VENV}/bin/gunicorn" | head -n 1)): making it afresh"
+    rm -rf "$SUPERSET_VENV"
+  fi
   if [[ -f $SUPERSET_INSTALLED_MARKER && -x "${SUPERSET_VENV}/bin/gunicorn" ]]; then
     read -r installed <"$SUPERSET_INSTALLED_MARKER" || true
     [[ $installed == "$(_superset_install_spec)" ]] && return 0

@@ -8,6 +8,7 @@ import cn.dalian.governance.iceberg.StabilityRows;
 import cn.dalian.governance.iceberg.WarningRows;
 import cn.dalian.governance.job.DeadLetters;
 import cn.dalian.governance.job.EncodedRecord;
+import cn.dalian.governance.job.IcebergParts;
 import cn.dalian.governance.job.JobSettings;
 import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.job.RawRecord;
@@ -24,7 +25,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.flink.sink.FlinkSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +64,7 @@ public final class AssessJob {
                 .keyBy(AreaTransition::aggregateKey)
                 .process(new AreaHourlyAggregator(rules)).uid("area-hourly").name("area hourly")
                 .map(AreaHourlyRows::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.AREA_HOURLY))).uid("area-hourly-rows");
-        FlinkSink.forRowData(hourly).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.AREA_HOURLY)))
-                .writeParallelism(1).upsert(true).equalityFieldColumns(List.of("area_code", "matter_group", "hour_start"))
-                .uidPrefix("iceberg-area-hourly").append();
+        IcebergParts.upsert(hourly, settings, GovTables.AREA_HOURLY, List.of("area_code", "matter_group", "hour_start"), 1);
 
         // Stability index per community and per street, hourly over the trailing 24 h; R6 on the streets.
         DataStream<StabilityRow> communities = items.keyBy(t -> t.communityCode)
@@ -75,9 +73,7 @@ public final class AssessJob {
                 .process(new StabilityTracker(rules)).uid("stability-street").name("stability per street");
         DataStream<RowData> stability = communities.union(streets)
                 .map(StabilityRows::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.STABILITY_HOURLY))).uid("stability-rows");
-        FlinkSink.forRowData(stability).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.STABILITY_HOURLY)))
-                .writeParallelism(1).upsert(true).equalityFieldColumns(List.of("area_code", "hour_start"))
-                .uidPrefix("iceberg-stability-hourly").append();
+        IcebergParts.upsert(stability, settings, GovTables.STABILITY_HOURLY, List.of("area_code", "hour_start"), 1);
         DataStream<WarningChange> stabilityDrops = streets.filter(StabilityDropRule::accepts).keyBy(StabilityDropRule::key)
                 .process(new StabilityDropRule(rules)).uid("r6-stability-drop").name("R6 stability drop");
 
@@ -92,16 +88,14 @@ public final class AssessJob {
         warnings.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.WARNINGS, "gov-assess-warnings")).uid("kafka-warnings").name("kafka " + Topics.WARNINGS);
         DataStream<RowData> warningRows = changes.map(change -> WarningRows.toRow(Warnings.toAvro(change)))
                 .returns(InternalTypeInfo.of(GovTables.rowType(GovTables.WARNING))).uid("warning-rows");
-        FlinkSink.forRowData(warningRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.WARNING)))
-                .writeParallelism(1).uidPrefix("iceberg-warning").append();
+        IcebergParts.append(warningRows, settings, GovTables.WARNING, 1);
 
         // Items that do not decode: dead letters, as in ingest.
         SingleOutputStreamOperator<EncodedRecord> deadLetters = decoded.getSideOutput(ItemDecoder.REJECTED)
                 .map(rejection -> DeadLetters.encode(rejection, JOB)).returns(TypeInformation.of(EncodedRecord.class)).uid("dead-letter").name("dead letter");
         deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-assess-dlq")).uid("kafka-dlq");
-        FlinkSink.forRowData(deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows"))
-                .tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.DEAD_LETTER)))
-                .writeParallelism(1).uidPrefix("iceberg-dead-letter").append();
+        IcebergParts.append(deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows"),
+                settings, GovTables.DEAD_LETTER, 1);
     }
 
     /**

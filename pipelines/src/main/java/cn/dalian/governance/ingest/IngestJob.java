@@ -5,6 +5,7 @@ import cn.dalian.governance.job.JobSettings;
 import cn.dalian.governance.job.RawRecord;
 import cn.dalian.governance.job.DeadLetters;
 import cn.dalian.governance.job.EncodedRecord;
+import cn.dalian.governance.job.IcebergParts;
 import cn.dalian.governance.job.KafkaParts;
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.iceberg.DimensionTables;
@@ -25,7 +26,6 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.flink.sink.FlinkSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +53,14 @@ public final class IngestJob {
         }
         env.setParallelism(settings.parallelism());
 
+        // Watermarks on send time, aligned across every feed partition: a partition is paused while it
+        // runs ahead of the slowest by more than the drift, so a replay of history or a catch-up after a
+        // stop reads the feeds in about the order they were sent, as live traffic arrives, and the
+        // conformed items reach assess disordered by the feeds' own delays, not by the replay.
         DataStream<RawRecord> raw = env.fromSource(KafkaParts.source(settings, Topics.FEEDS), WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(IngestRules.OUT_OF_ORDERNESS)
                         .withTimestampAssigner((record, kafkaTimestamp) -> record.timestamp)
-                        .withIdleness(java.time.Duration.ofSeconds(30)), "kafka-feeds")
+                        .withIdleness(IngestRules.IDLE_PARTITION)
+                        .withWatermarkAlignment("ingest-feeds", IngestRules.ALIGNMENT_DRIFT, IngestRules.ALIGNMENT_UPDATE), "kafka-feeds")
                 .uid("kafka-feeds");
 
         SingleOutputStreamOperator<Transition> decoded = raw.process(new FeedDecoder()).uid("decode").name("decode + validate");
@@ -79,16 +84,12 @@ public final class IngestJob {
 
         // Iceberg: every transition, the current state of each item, dead letters, ratings.
         DataStream<RowData> itemRows = items.map(IngestJob::itemRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.ITEM_EVENT))).uid("item-rows").name("item rows");
-        FlinkSink.forRowData(itemRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.ITEM_EVENT)))
-                .writeParallelism(1).uidPrefix("iceberg-item-event").append();
-        FlinkSink.forRowData(itemRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.ITEM_CURRENT)))
-                .writeParallelism(1).upsert(true).equalityFieldColumns(List.of("item_id")).uidPrefix("iceberg-item-current").append();
+        IcebergParts.append(itemRows, settings, GovTables.ITEM_EVENT, 1);
+        IcebergParts.upsert(itemRows, settings, GovTables.ITEM_CURRENT, List.of("item_id"), 1);
         DataStream<RowData> deadLetterRows = deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows");
-        FlinkSink.forRowData(deadLetterRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.DEAD_LETTER)))
-                .writeParallelism(1).uidPrefix("iceberg-dead-letter").append();
+        IcebergParts.append(deadLetterRows, settings, GovTables.DEAD_LETTER, 1);
         DataStream<RowData> ratingRows = ratings.map(IngestJob::ratingRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.EVAL_RATING))).uid("rating-rows");
-        FlinkSink.forRowData(ratingRows).tableLoader(GovCatalog.tableLoader(settings.catalog(), GovTables.id(settings.namespace(), GovTables.EVAL_RATING)))
-                .writeParallelism(1).uidPrefix("iceberg-eval-rating").append();
+        IcebergParts.append(ratingRows, settings, GovTables.EVAL_RATING, 1);
 
         // Reconciliation: read = curated + dead-lettered + duplicates, checked at every checkpoint.
         DataStream<Outcome> outcomes = decoded.getSideOutput(FeedDecoder.OUTCOMES)

@@ -22,6 +22,12 @@ public final class IngestRules implements Serializable {
     public static final double MAX_COMMUNITY_DISTANCE_KM = 5.0;
     /** Watermarks trail the largest send time seen by this much. */
     public static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(10);
+    /** How far (send time) one feed partition may read ahead of the slowest: the disorder a replay adds. */
+    public static final Duration ALIGNMENT_DRIFT = Duration.ofMinutes(1);
+    /** How often the partitions' reading positions are compared (processing time). */
+    public static final Duration ALIGNMENT_UPDATE = Duration.ofMillis(200);
+    /** A feed partition without records for this long (processing time) no longer holds the others back. */
+    public static final Duration IDLE_PARTITION = Duration.ofSeconds(5);
 
     private IngestRules() {}
 }

@@ -6,6 +6,8 @@ import cn.dalian.governance.iceberg.CatalogSettings;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -16,6 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /** How to run one of the platform's Flink jobs (ingest, assess): immutable, built with {@link #builder()}. */
 public final class JobSettings {
+    /** Longest time a record waits in a network buffer between operators (Flink's default is 100 ms). */
+    public static final Duration NETWORK_BUFFER_TIMEOUT = Duration.ofMillis(5);
+
     private final String bootstrapServers;
     private final String groupId;
     private final CatalogSettings catalog;
@@ -94,6 +99,12 @@ public final class JobSettings {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        // Every type between operators and in state has a Flink serializer of its own: a type that would
+        // fall back to Kryo fails the job at submission instead of slowing it down.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // A record waits at most this long in a network buffer before it is sent on: the live warning
+        // path crosses several exchanges, each of which would otherwise add up to 100 ms.
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, NETWORK_BUFFER_TIMEOUT);
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }

@@ -62,6 +62,7 @@ public final class Bench {
     private final Duration liveCheckpointInterval;
     private final int queryRuns;
     private final boolean keep;
+    private final boolean ingestOnly;
 
     private Bench(Builder b) {
         this.bootstrap = requireNonNull(b.bootstrap, "bootstrap");
@@ -78,6 +79,7 @@ public final class Bench {
         this.liveCheckpointInterval = requireNonNull(b.liveCheckpointInterval, "liveCheckpointInterval");
         this.queryRuns = b.queryRuns;
         this.keep = b.keep;
+        this.ingestOnly = b.ingestOnly;
     }
 
     public static Builder builder() {
@@ -123,81 +125,10 @@ public final class Bench {
             table.add("ingest throughput", rate(ingestRate), "≥ 50 000/s", ingestRate >= INGEST_TARGET,
                     String.format("%,d events in %.1f s incl. start-up, parallelism 2", events, ingestSeconds));
             table.add("ingest / limit", percent(ingestRate / limit.perSecond()), "≥ 50 %", ingestRate / limit.perSecond() >= 0.5, "");
-
-            // 4. Assess over the items ingest published.
-            long items = from.itemsUntil(BoundedReplay.Mark.now(bootstrap));
-            step("4/6 assess (bounded) over the %,d items ingest published", items);
-            HeapPeak.reset();
-            double assessSeconds = replay.assess(from, AssessmentRules.loadDefault());
-            long assessHeap = HeapPeak.peakBytes();
-            double assessRate = items / assessSeconds;
-            table.add("assess throughput", rate(assessRate), String.format("%,d items in %.1f s incl. start-up, parallelism 2", items, assessSeconds));
-            table.add("assess / limit", percent(assessRate / limit.perSecond()), "");
-            table.add("ingest peak heap", mib(ingestHeap), "JVM heap pools' peak while the job ran (MiniCluster in the bench JVM)");
-            table.add("assess peak heap", mib(assessHeap), "same; a replay holds its events in the event-time buffers");
-
-            // 5. Live: warning latency at fixed rates, and Trino freshness.
-            step("5/6 live jobs (checkpoint every %d ms): warning latency at %s events/s", liveCheckpointInterval.toMillis(), rates);
-            List<JobClient> live = startLive(namespace, work);
-            try {
-                Thread.sleep(liveCheckpointInterval.toMillis() * 3 + 5000); // running and checkpointing
-                List<cn.dalian.governance.reference.Area> communities = AreaRegistry.loadDefault().atLevel(AreaLevel.COMMUNITY);
-                WarningLatencyProbe probe = new WarningLatencyProbe(bootstrap, communities, suffix, sqlDirectory);
-                boolean first = true;
-                for (int rate : rates) {
-                    WarningLatencyProbe.Result result = probe.run(rate, latencyRun, Duration.ofSeconds(90), first ? trinoUrl : null, schemas);
-                    Percentiles w = result.warnings();
-                    table.add("warning latency @ " + String.format("%,d", rate) + "/s p50 / p99 / max", w.count() == 0 ? "none seen"
-                            : String.format("%,d / %,d / %,d ms", w.p50(), w.p99(), w.max()), "p99 < 1 s", w.count() > 0 && w.p99() < 1000,
-                            String.format("%d of %d R1 incidents warned; producer send -> read_committed on %s", w.count(), result.incidents(), Topics.WARNINGS));
-                    if (first) {
-                        Percentiles f = result.freshness();
-                        long limitMillis = liveCheckpointInterval.toMillis() + 10_000;
-                        table.add("Trino freshness p50 / max", f.count() == 0 ? "none seen" : String.format("%,d / %,d ms", f.p50(), f.max()),
-                                "≤ " + liveCheckpointInterval.toMillis() + " ms + 10 s", f.count() > 0 && f.max() <= limitMillis,
-                                String.format("%d probes: send -> row in an item_event query, checkpoint %d ms", f.count(), liveCheckpointInterval.toMillis()));
-                    }
-                    first = false;
-                }
-            } finally {
-                stopLive(live, work);
-            }
-
-            // 6. A year of data, maintained, and the dashboards' queries.
-            step("6/6 a year of data in Trino (%d weeks) and the dashboards' queries", weeks);
-            TrinoSetup.apply(catalog, trinoUrl, sqlDirectory, schemas, System.err);
-            try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
-                long yearStart = System.nanoTime();
-                Map<String, Long> yearRows = YearData.replicate(statement, sqlDirectory, schemas, weeks - 1);
-                double buildSeconds = (System.nanoTime() - yearStart) / 1e9;
-                long maintainStart = System.nanoTime();
-                var maintained = TableMaintenance.run(trinoUrl, sqlDirectory, schemas, YearData.TABLES, "7d", System.err);
-                double maintainSeconds = (System.nanoTime() - maintainStart) / 1e9;
-                long rows = yearRows.get(GovTables.ITEM_EVENT);
-                table.add("year of data: item events", String.format("%,d", rows), String.format("%d weeks; built in %.0f s, maintained in %.0f s (data files %d -> %d)",
-                        weeks, buildSeconds, maintainSeconds, maintained.stream().mapToLong(TableMaintenance.Result::filesBefore).sum(),
-                        maintained.stream().mapToLong(TableMaintenance.Result::filesAfter).sum()));
-                LocalDate lastDay = start.plusDays(days - 1L).plusWeeks(weeks - 1L);
-                Map<String, DashboardQueries.Timing> queries = DashboardQueries.time(statement, sqlDirectory, schemas, Map.of("last_day", "DATE '" + lastDay + "'"), queryRuns);
-                long worst = 0;
-                List<String> failed = new java.util.ArrayList<>();
-                for (Map.Entry<String, DashboardQueries.Timing> query : queries.entrySet()) {
-                    DashboardQueries.Timing timing = query.getValue();
-                    if (timing.failed()) {
-                        failed.add(query.getKey());
-                        table.add("query " + query.getKey() + " p50 / p95", "FAILED", "p95 < 2 s", false, timing.failure());
-                        continue;
-                    }
-                    Percentiles p = timing.latencies();
-                    worst = Math.max(worst, p.p95());
-                    table.add("query " + query.getKey() + " p50 / p95", String.format("%,d / %,d ms", p.p50(), p.p95()), "p95 < 2 s", p.p95() < 2000,
-                            queryRuns + " runs after a warm-up");
-                }
-                table.add("dashboard queries, worst p95", failed.isEmpty() ? String.format("%,d ms", worst) : failed.size() + " FAILED", "p95 < 2 s",
-                        failed.isEmpty() && worst < 2000, queries.size() + " queries of sql/bench/queries" + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)));
-                if (!failed.isEmpty()) {
-                    failure = new IllegalStateException("dashboard queries failed over the year of data: " + String.join(", ", failed));
-                }
+            if (ingestOnly) {
+                table.add("ingest peak heap", mib(ingestHeap), "JVM heap pools' peak while the job ran (MiniCluster in the bench JVM)");
+            } else {
+                failure = assessLiveAndQueries(table, from, replay, namespace, schemas, suffix, work, ingestHeap, limit.perSecond());
             }
         } catch (Exception e) {
             failure = e;
@@ -215,6 +146,88 @@ public final class Bench {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Phases 4-6: assess, the live jobs' latency and freshness, a year of data and the dashboards' queries; a failure to report, or null. */
+    private Exception assessLiveAndQueries(BenchTable table, BoundedReplay.Mark from, BoundedReplay replay, String namespace, Schemas schemas,
+            String suffix, Path work, long ingestHeap, double limitPerSecond) throws Exception {
+        Exception failure = null;
+        // 4. Assess over the items ingest published.
+        long items = from.itemsUntil(BoundedReplay.Mark.now(bootstrap));
+        step("4/6 assess (bounded) over the %,d items ingest published", items);
+        HeapPeak.reset();
+        double assessSeconds = replay.assess(from, AssessmentRules.loadDefault());
+        long assessHeap = HeapPeak.peakBytes();
+        double assessRate = items / assessSeconds;
+        table.add("assess throughput", rate(assessRate), String.format("%,d items in %.1f s incl. start-up, parallelism 2", items, assessSeconds));
+        table.add("assess / limit", percent(assessRate / limitPerSecond), "");
+        table.add("ingest peak heap", mib(ingestHeap), "JVM heap pools' peak while the job ran (MiniCluster in the bench JVM)");
+        table.add("assess peak heap", mib(assessHeap), "same; a replay holds its events in the event-time buffers");
+
+        // 5. Live: warning latency at fixed rates, and Trino freshness.
+        step("5/6 live jobs (checkpoint every %d ms): warning latency at %s events/s", liveCheckpointInterval.toMillis(), rates);
+        List<JobClient> live = startLive(namespace, work);
+        try {
+            Thread.sleep(liveCheckpointInterval.toMillis() * 3 + 5000); // running and checkpointing
+            List<cn.dalian.governance.reference.Area> communities = AreaRegistry.loadDefault().atLevel(AreaLevel.COMMUNITY);
+            WarningLatencyProbe probe = new WarningLatencyProbe(bootstrap, communities, suffix, sqlDirectory);
+            boolean first = true;
+            for (int rate : rates) {
+                WarningLatencyProbe.Result result = probe.run(rate, latencyRun, Duration.ofSeconds(90), first ? trinoUrl : null, schemas);
+                Percentiles w = result.warnings();
+                table.add("warning latency @ " + String.format("%,d", rate) + "/s p50 / p99 / max", w.count() == 0 ? "none seen"
+                        : String.format("%,d / %,d / %,d ms", w.p50(), w.p99(), w.max()), "p99 < 1 s", w.count() > 0 && w.p99() < 1000,
+                        String.format("%d of %d R1 incidents warned; producer send -> read_committed on %s", w.count(), result.incidents(), Topics.WARNINGS));
+                if (first) {
+                    Percentiles f = result.freshness();
+                    long limitMillis = liveCheckpointInterval.toMillis() + 10_000;
+                    table.add("Trino freshness p50 / max", f.count() == 0 ? "none seen" : String.format("%,d / %,d ms", f.p50(), f.max()),
+                            "≤ " + liveCheckpointInterval.toMillis() + " ms + 10 s", f.count() > 0 && f.max() <= limitMillis,
+                            String.format("%d probes: send -> row in an item_event query, checkpoint %d ms", f.count(), liveCheckpointInterval.toMillis()));
+                }
+                first = false;
+            }
+        } finally {
+            stopLive(live, work);
+        }
+
+        // 6. A year of data, maintained, and the dashboards' queries.
+        step("6/6 a year of data in Trino (%d weeks) and the dashboards' queries", weeks);
+        TrinoSetup.apply(catalog, trinoUrl, sqlDirectory, schemas, System.err);
+        try (Connection connection = Trino.connect(trinoUrl, Trino.PLATFORM_USER); Statement statement = connection.createStatement()) {
+            long yearStart = System.nanoTime();
+            Map<String, Long> yearRows = YearData.replicate(statement, sqlDirectory, schemas, weeks - 1);
+            double buildSeconds = (System.nanoTime() - yearStart) / 1e9;
+            long maintainStart = System.nanoTime();
+            var maintained = TableMaintenance.run(trinoUrl, sqlDirectory, schemas, YearData.TABLES, "7d", System.err);
+            double maintainSeconds = (System.nanoTime() - maintainStart) / 1e9;
+            long rows = yearRows.get(GovTables.ITEM_EVENT);
+            table.add("year of data: item events", String.format("%,d", rows), String.format("%d weeks; built in %.0f s, maintained in %.0f s (data files %d -> %d)",
+                    weeks, buildSeconds, maintainSeconds, maintained.stream().mapToLong(TableMaintenance.Result::filesBefore).sum(),
+                    maintained.stream().mapToLong(TableMaintenance.Result::filesAfter).sum()));
+            LocalDate lastDay = start.plusDays(days - 1L).plusWeeks(weeks - 1L);
+            Map<String, DashboardQueries.Timing> queries = DashboardQueries.time(statement, sqlDirectory, schemas, Map.of("last_day", "DATE '" + lastDay + "'"), queryRuns);
+            long worst = 0;
+            List<String> failed = new java.util.ArrayList<>();
+            for (Map.Entry<String, DashboardQueries.Timing> query : queries.entrySet()) {
+                DashboardQueries.Timing timing = query.getValue();
+                if (timing.failed()) {
+                    failed.add(query.getKey());
+                    table.add("query " + query.getKey() + " p50 / p95", "FAILED", "p95 < 2 s", false, timing.failure());
+                    continue;
+                }
+                Percentiles p = timing.latencies();
+                worst = Math.max(worst, p.p95());
+                table.add("query " + query.getKey() + " p50 / p95", String.format("%,d / %,d ms", p.p50(), p.p95()), "p95 < 2 s", p.p95() < 2000,
+                        queryRuns + " runs after a warm-up");
+            }
+            table.add("dashboard queries, worst p95", failed.isEmpty() ? String.format("%,d ms", worst) : failed.size() + " FAILED", "p95 < 2 s",
+                    failed.isEmpty() && worst < 2000, queries.size() + " queries of sql/bench/queries" + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)));
+            if (!failed.isEmpty()) {
+                failure = new IllegalStateException("dashboard queries failed over the year of data: " + String.join(", ", failed));
+            }
+        }
+        return failure;
     }
 
     /** The run's checkpoints: of no use once the jobs are gone. */
@@ -328,6 +341,7 @@ public final class Bench {
         private Duration liveCheckpointInterval = Duration.ofSeconds(1);
         private int queryRuns = 5;
         private boolean keep;
+        private boolean ingestOnly;
 
         public Builder bootstrap(String value) { this.bootstrap = value; return this; }
         public Builder catalog(CatalogSettings value) { this.catalog = value; return this; }
@@ -343,6 +357,8 @@ public final class Bench {
         public Builder liveCheckpointInterval(Duration value) { this.liveCheckpointInterval = value; return this; }
         public Builder queryRuns(int value) { this.queryRuns = value; return this; }
         public Builder keep(boolean value) { this.keep = value; return this; }
+        /** Only the events, the limit and ingest (phases 1-3): for iterating on the ingest job. */
+        public Builder ingestOnly(boolean value) { this.ingestOnly = value; return this; }
 
         public Bench build() {
             if (days < 1 || weeks < 1 || queryRuns < 1 || rates.isEmpty()) {

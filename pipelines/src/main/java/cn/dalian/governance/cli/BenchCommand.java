@@ -69,6 +69,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the benchmark's namespace and views (printed) instead of dropping them.")
     private boolean keep;
 
+    @Option(names = "--ingest-only", description = "Stop after the ingest throughput (phases 1-3: the events, the limit, ingest): for iterating on the ingest job.")
+    private boolean ingestOnly;
+
     @Override
     public Integer call() throws Exception {
         if (days < 1 || weeks < 1 || latencySeconds < 1 || queryRuns < 1 || rates.stream().anyMatch(rate -> rate < 10)) {
@@ -79,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .bootstrap(bootstrap).catalog(catalog.settings()).trinoUrl(trino.url()).sqlDirectory(trino.sqlDirectory())
                 .seed(seed).start(start).days(days).scale(scale).weeks(weeks).rates(rates)
                 .latencyRun(Duration.ofSeconds(latencySeconds)).liveCheckpointInterval(checkpointInterval).queryRuns(queryRuns)
-                .keep(keep)
+                .keep(keep).ingestOnly(ingestOnly)
                 .build();
         Path report = reportFile != null ? reportFile : SimulateCommand.repoRoot().resolve("var/bench/bench.json");
         bench.run(System.out, report.toAbsolutePath());

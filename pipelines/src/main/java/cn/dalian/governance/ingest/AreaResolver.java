@@ -1,48 +1,31 @@
 package cn.dalian.governance.ingest;
 
-import cn.dalian.governance.job.Rejection;
-import cn.dalian.governance.Topics;
+import static java.util.Objects.requireNonNull;
+
 import cn.dalian.governance.avro.AreaLevel;
 import cn.dalian.governance.avro.DeadLetterReason;
-import cn.dalian.governance.avro.GeoPoint;
-import cn.dalian.governance.avro.PoliceRiskSignal;
+import cn.dalian.governance.avro.SignalType;
+import cn.dalian.governance.avro.Source;
 import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.Matter;
 import cn.dalian.governance.reference.MatterCatalogue;
-import cn.dalian.governance.schema.AvroCodec;
-import cn.dalian.governance.schema.DecodeException;
-import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Step 2 of ingest: places each transition in the area hierarchy (grid code, community code, the
  * community a hotline caller's address names, or the nearest community to a police signal's
- * coordinates) and applies the matter catalogue version in force at the event time. Unknown areas and matters go to {@link FeedDecoder#REJECTED}.
+ * coordinates) and applies the matter catalogue version in force at the event time. Unknown areas and
+ * matters are {@link FeedDecoder.Rejected}. Reads only the decoded {@link Transition}.
  */
-public final class AreaResolver extends ProcessFunction<Transition, Transition> {
-    private transient AreaRegistry areas;
-    private transient MatterCatalogue matters;
+public final class AreaResolver {
+    private final AreaRegistry areas;
+    private final MatterCatalogue matters;
 
-    @Override
-    public void open(OpenContext context) {
-        areas = AreaRegistry.loadDefault();
-        matters = MatterCatalogue.loadDefault();
-    }
-
-    @Override
-    public void processElement(Transition t, Context ctx, Collector<Transition> out) {
-        try {
-            resolve(t);
-            out.collect(t);
-        } catch (FeedDecoder.Rejected rejected) {
-            ctx.output(FeedDecoder.REJECTED, new Rejection(t.raw, rejected.reason, rejected.getMessage()));
-        }
+    public AreaResolver(AreaRegistry areas, MatterCatalogue matters) {
+        this.areas = requireNonNull(areas, "areas is null");
+        this.matters = requireNonNull(matters, "matters is null");
     }
 
     void resolve(Transition t) throws FeedDecoder.Rejected {
@@ -51,7 +34,8 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
         t.streetCode = areas.ancestor(community, AreaLevel.STREET).code();
         t.districtCode = areas.ancestor(community, AreaLevel.DISTRICT).code();
         if (t.matterCode == null) {
-            t.matterGroup = PoliceMatterGroups.of(police(t).getSignalType()).name();
+            requirePolice(t);
+            t.matterGroup = PoliceMatterGroups.of(SignalType.valueOf(t.signalType)).name();
             return;
         }
         Instant at = Instant.ofEpochMilli(t.occurredAt);
@@ -69,17 +53,19 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
         if (t.communityCode != null) {
             return known(t.communityCode, AreaLevel.COMMUNITY, "community");
         }
-        if (Topics.HOTLINE_CASES.equals(t.raw.topic)) {
-            String address = decodedAgain(FeedCodecs.HOTLINE, t).getCallerAddress();
+        if (Source.HOTLINE.name().equals(t.source)) {
+            String address = t.callerAddress;
             return areas.communityNamedIn(address).orElseThrow(() -> new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA,
                     "caller address names no single community of the area registry (" + address.length() + " characters)"));
         }
-        GeoPoint location = police(t).getLocation();
-        Area nearest = areas.nearestCommunity(location.getLatitude(), location.getLongitude());
-        double km = distanceKm(location.getLatitude(), location.getLongitude(), nearest.latitude(), nearest.longitude());
+        requirePolice(t);
+        double latitude = t.latitude;
+        double longitude = t.longitude;
+        Area nearest = areas.nearestCommunity(latitude, longitude);
+        double km = distanceKm(latitude, longitude, nearest.latitude(), nearest.longitude());
         if (km > IngestRules.MAX_COMMUNITY_DISTANCE_KM) {
             throw new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA, String.format(
-                    "coordinates (%.5f, %.5f) are %.1f km from the nearest community", location.getLatitude(), location.getLongitude(), km));
+                    "coordinates (%.5f, %.5f) are %.1f km from the nearest community", latitude, longitude, km));
         }
         return nearest;
     }
@@ -89,19 +75,9 @@ public final class AreaResolver extends ProcessFunction<Transition, Transition> 
         return area.orElseThrow(() -> new FeedDecoder.Rejected(DeadLetterReason.UNKNOWN_AREA, what + " " + code + " is not in the area registry"));
     }
 
-    private static PoliceRiskSignal police(Transition t) throws FeedDecoder.Rejected {
-        if (!Topics.POLICE_RISK.equals(t.raw.topic)) {
+    private static void requirePolice(Transition t) throws FeedDecoder.Rejected {
+        if (!Source.POLICE.name().equals(t.source)) {
             throw new FeedDecoder.Rejected(DeadLetterReason.MISSING_FIELD, "no matter code");
-        }
-        return decodedAgain(FeedCodecs.POLICE, t);
-    }
-
-    /** The source record of a transition FeedDecoder has decoded already, for a field the transition does not carry. */
-    private static <T extends SpecificRecord> T decodedAgain(AvroCodec<T> codec, Transition t) {
-        try {
-            return codec.decode(t.raw.value);
-        } catch (DecodeException e) {
-            throw new IllegalStateException("a decoded record no longer decodes: " + t.raw, e);
         }
     }
 

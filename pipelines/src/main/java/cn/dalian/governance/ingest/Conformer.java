@@ -1,138 +1,116 @@
 package cn.dalian.governance.ingest;
 
-import cn.dalian.governance.job.EncodedRecord;
 import static java.util.Objects.requireNonNull;
 
 import cn.dalian.governance.avro.AssigneeType;
-import cn.dalian.governance.avro.GridEvent;
-import cn.dalian.governance.avro.HotlineCase;
 import cn.dalian.governance.avro.Item;
 import cn.dalian.governance.avro.MatterGroup;
-import cn.dalian.governance.avro.PersonInvolved;
-import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.avro.Source;
 import cn.dalian.governance.avro.Urgency;
 import cn.dalian.governance.reference.Matter;
 import cn.dalian.governance.reference.MatterCatalogue;
 import cn.dalian.governance.schema.AvroCodec;
-import cn.dalian.governance.schema.DecodeException;
-import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
- * Step 5 of ingest: builds the conformed {@link Item} of an accepted transition — pseudonymised
- * persons and caller, masked text, off-list flag (Art. 21, 24), SLA deadlines from the catalogue —
- * and encodes it. Emits a CURATED outcome for the reconciliation.
+ * Step 5 of ingest: builds the conformed {@link Item} of an accepted transition from its decoded
+ * fields — pseudonymised persons and caller, masked text, off-list flag (Art. 21, 24), SLA deadlines
+ * from the catalogue. Not thread-safe (its {@link Pseudonymizer} is not).
  */
-public final class Conformer extends ProcessFunction<Transition, EncodedRecord> {
+public final class Conformer {
     public static final AvroCodec<Item> ITEMS = AvroCodec.of(Item.class);
 
     private final Pseudonymizer pseudonymizer;
-    private transient MatterCatalogue matters;
+    private final MatterCatalogue matters;
 
-    public Conformer(Pseudonymizer pseudonymizer) {
+    public Conformer(Pseudonymizer pseudonymizer, MatterCatalogue matters) {
         this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
+        this.matters = requireNonNull(matters, "matters is null");
     }
 
-    @Override
-    public void open(OpenContext context) {
-        matters = MatterCatalogue.loadDefault();
-    }
-
-    @Override
-    public void processElement(Transition t, Context ctx, Collector<EncodedRecord> out) throws DecodeException {
-        Item item = conform(t, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
-        out.collect(new EncodedRecord(item.getItemId(), ITEMS.encode(item), t.raw));
-        ctx.output(FeedDecoder.OUTCOMES, new Outcome(t.raw.topic, Outcome.Kind.CURATED, null));
-    }
-
-    Item conform(Transition t, Instant now) throws DecodeException {
-        Item.Builder item = Item.newBuilder()
-                .setEventId(t.eventId)
-                .setItemId(t.itemId)
-                .setSource(Source.valueOf(t.source))
-                .setOccurredAt(Instant.ofEpochMilli(t.occurredAt))
-                .setIngestedAt(now)
-                .setState(t.state)
-                .setPreviousState(t.previousState)
-                .setGridCode(t.gridCode)
-                .setCommunityCode(t.communityCode)
-                .setStreetCode(t.streetCode)
-                .setDistrictCode(t.districtCode)
-                .setMatterCode(t.matterCode)
-                .setMatterVersion(t.matterVersion)
-                .setMatterGroup(MatterGroup.valueOf(t.matterGroup))
-                .setUrgency(Urgency.valueOf(t.urgency))
-                .setPersonKeys(List.of())
-                .setDescriptionMasked("");
+    Item conform(Transition t, Instant now) {
+        Item item = new Item();
+        item.setEventId(t.eventId);
+        item.setItemId(t.itemId);
+        item.setSource(Source.valueOf(t.source));
+        item.setOccurredAt(Instant.ofEpochMilli(t.occurredAt));
+        item.setIngestedAt(now);
+        item.setState(t.state);
+        item.setPreviousState(t.previousState);
+        item.setGridCode(t.gridCode);
+        item.setCommunityCode(t.communityCode);
+        item.setStreetCode(t.streetCode);
+        item.setDistrictCode(t.districtCode);
+        item.setMatterCode(t.matterCode);
+        item.setMatterVersion(t.matterVersion);
+        item.setMatterGroup(MatterGroup.valueOf(t.matterGroup));
+        Urgency urgency = Urgency.valueOf(t.urgency);
+        item.setUrgency(urgency);
         Matter matter = t.matterCode == null ? null
-                : matters.inForce(t.matterCode, Instant.ofEpochMilli(t.occurredAt)).orElseThrow(() -> new IllegalStateException("matter vanished: " + t));
+                : matters.inForce(t.matterCode, item.getOccurredAt()).orElseThrow(() -> new IllegalStateException("matter vanished: " + t));
         if (matter != null && t.createdAt != 0) {
             Instant created = Instant.ofEpochMilli(t.createdAt);
-            item.setDispatchDueAt(created.plus(matter.dispatchWithin(Urgency.valueOf(t.urgency))));
-            item.setResolveDueAt(created.plus(matter.resolveWithin(Urgency.valueOf(t.urgency))));
+            item.setDispatchDueAt(created.plus(matter.dispatchWithin(urgency)));
+            item.setResolveDueAt(created.plus(matter.resolveWithin(urgency)));
         }
-        switch (Source.valueOf(t.source)) {
-            case GRID -> grid(item, FeedCodecs.GRID.decode(t.raw.value), matter);
-            case HOTLINE -> hotline(item, FeedCodecs.HOTLINE.decode(t.raw.value));
-            case POLICE -> police(item, FeedCodecs.POLICE.decode(t.raw.value));
+        switch (item.getSource()) {
+            case GRID -> grid(item, t, matter);
+            case HOTLINE -> hotline(item, t);
+            case POLICE -> police(item, t);
             default -> throw new IllegalStateException(t.source);
         }
-        return item.build();
+        return item;
     }
 
-    private void grid(Item.Builder item, GridEvent event, Matter matter) {
-        List<String> keys = new ArrayList<>();
-        for (PersonInvolved person : event.getPersons()) {
-            keys.add(pseudonymizer.name(person.getName()));
-            if (person.getIdNumber() != null) {
-                keys.add(pseudonymizer.idNumber(person.getIdNumber()));
+    private void grid(Item item, Transition t, Matter matter) {
+        List<String> keys = new ArrayList<>(t.personNames.length * 2);
+        for (int i = 0; i < t.personNames.length; i++) {
+            keys.add(pseudonymizer.name(t.personNames[i]));
+            if (t.personIdNumbers[i] != null) {
+                keys.add(pseudonymizer.idNumber(t.personIdNumbers[i]));
             }
-            if (person.getPhone() != null) {
-                keys.add(pseudonymizer.phone(person.getPhone()));
+            if (t.personPhones[i] != null) {
+                keys.add(pseudonymizer.phone(t.personPhones[i]));
             }
         }
-        AssigneeType assignee = event.getAssigneeType();
-        boolean offList = assignee == AssigneeType.GRID && !matter.gridAdmitted()
-                || assignee == AssigneeType.COMMITTEE && !matter.committeeListed();
-        item.setPersonKeys(keys)
-                .setDescriptionMasked(Pseudonymizer.mask(event.getDescription(), event.getPersons().stream().map(PersonInvolved::getName).toList()))
-                .setReporterType(event.getReporterType().name())
-                .setVulnerableGroup(event.getVulnerableGroup() == null ? null : event.getVulnerableGroup().name())
-                .setAssigneeType(assignee == null ? null : assignee.name())
-                .setAssignee(event.getAssignee())
-                .setAssignedBy(event.getAssignedBy())
-                .setOffList(offList)
-                .setVerification(event.getVerification() == null ? null : event.getVerification().name())
-                .setMediationChannel(event.getMediationChannel() == null ? null : event.getMediationChannel().name())
-                .setMediationOutcome(event.getMediationOutcome() == null ? null : event.getMediationOutcome().name());
+        boolean offList = AssigneeType.GRID.name().equals(t.assigneeType) && !matter.gridAdmitted()
+                || AssigneeType.COMMITTEE.name().equals(t.assigneeType) && !matter.committeeListed();
+        item.setPersonKeys(keys);
+        item.setDescriptionMasked(Pseudonymizer.mask(t.text, Arrays.asList(t.personNames)));
+        item.setReporterType(t.reporterType);
+        item.setVulnerableGroup(t.vulnerableGroup);
+        item.setAssigneeType(t.assigneeType);
+        item.setAssignee(t.assignee);
+        item.setAssignedBy(t.assignedBy);
+        item.setOffList(offList);
+        item.setVerification(t.verification);
+        item.setMediationChannel(t.mediationChannel);
+        item.setMediationOutcome(t.mediationOutcome);
     }
 
-    private void hotline(Item.Builder item, HotlineCase event) {
-        List<String> keys = new ArrayList<>();
-        keys.add(pseudonymizer.phone(event.getCallerPhone()));
-        if (event.getCallerName() != null) {
-            keys.add(pseudonymizer.name(event.getCallerName()));
+    private void hotline(Item item, Transition t) {
+        List<String> keys = new ArrayList<>(2);
+        keys.add(pseudonymizer.phone(t.callerPhone));
+        if (t.callerName != null) {
+            keys.add(pseudonymizer.name(t.callerName));
         }
-        item.setPersonKeys(keys)
-                .setDescriptionMasked(Pseudonymizer.mask(event.getText(), event.getCallerName() == null ? List.of() : List.of(event.getCallerName())))
-                .setRequestType(event.getRequestType().name())
-                .setChannel(event.getChannel().name())
-                .setAssignee(event.getHandlingUnit())
-                .setAssigneeType(event.getHandlingUnit() == null ? null : AssigneeType.DEPARTMENT.name())
-                .setSatisfaction(event.getSatisfaction() == null ? null : event.getSatisfaction().name());
+        item.setPersonKeys(keys);
+        item.setDescriptionMasked(Pseudonymizer.mask(t.text, t.callerName == null ? List.of() : List.of(t.callerName)));
+        item.setRequestType(t.requestType);
+        item.setChannel(t.channel);
+        item.setAssignee(t.handlingUnit);
+        item.setAssigneeType(t.handlingUnit == null ? null : AssigneeType.DEPARTMENT.name());
+        item.setSatisfaction(t.satisfaction);
     }
 
-    private static void police(Item.Builder item, PoliceRiskSignal signal) {
-        item.setPersonKeys(signal.getSubjectKey() == null ? List.of() : List.of(signal.getSubjectKey()))
-                .setDescriptionMasked(signal.getPoliceStation() + " " + signal.getSignalType().name())
-                .setSignalType(signal.getSignalType().name())
-                .setRiskLevel(signal.getRiskLevel())
-                .setPeopleInvolved(signal.getPeopleInvolved());
+    private static void police(Item item, Transition t) {
+        item.setPersonKeys(t.subjectKey == null ? List.of() : List.of(t.subjectKey));
+        item.setDescriptionMasked(t.policeStation + " " + t.signalType);
+        item.setSignalType(t.signalType);
+        item.setRiskLevel(t.riskLevel);
+        item.setPeopleInvolved(t.peopleInvolved);
     }
 }

@@ -1,60 +1,55 @@
 package cn.dalian.governance.ingest;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * Step 3 of ingest, keyed by item id (so that one item's transitions keep their order into the
- * lifecycle step): passes the first record of each (source, event id) and drops the copies, counting
- * them. An event id is remembered until the watermark passes its send time plus
+ * Step 3 of ingest, on the keyed state of one item (so that one item's transitions keep their order
+ * into the lifecycle step): passes the first record of each (source, event id) and drops the copies.
+ * An event id is remembered until the watermark passes its send time plus
  * {@link IngestRules#DEDUPE_HORIZON}; then an event-time timer forgets it.
  */
-public final class Deduplicator extends KeyedProcessFunction<String, Transition, Transition> {
-    public static final OutputTag<Outcome> DUPLICATES = new OutputTag<>("duplicates") {};
+final class Deduplicator {
+    /** Event ids seen for the current item, with the time each may be forgotten. */
+    static final MapStateDescriptor<String, Long> SEEN = new MapStateDescriptor<>("dedupe-seen", String.class, Long.class);
 
+    private final MapState<String, Long> seen;
     private final long horizonMillis;
-    /** Event ids seen for this item, with the time each may be forgotten. */
-    private transient MapState<String, Long> seen;
-    private transient Counter duplicates;
 
-    public Deduplicator() {
-        this(IngestRules.DEDUPE_HORIZON.toMillis());
-    }
-
-    Deduplicator(long horizonMillis) {
+    Deduplicator(MapState<String, Long> seen, long horizonMillis) {
+        this.seen = requireNonNull(seen, "seen is null");
         this.horizonMillis = horizonMillis;
     }
 
-    @Override
-    public void open(OpenContext context) {
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("dedupe-seen", String.class, Long.class));
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
-    }
-
-    @Override
-    public void processElement(Transition t, Context ctx, Collector<Transition> out) throws Exception {
+    /** Whether {@code t} is the first of its (source, event id); remembers it if so. */
+    boolean firstSeen(Transition t, ItemTimers timers) throws Exception {
         String id = t.dedupeKey();
         if (seen.contains(id)) {
-            duplicates.inc();
-            ctx.output(DUPLICATES, new Outcome(t.raw.topic, Outcome.Kind.DUPLICATE, null));
-            return;
+            return false;
         }
-        long forgetAt = Math.max(t.raw.timestamp, ctx.timerService().currentWatermark()) + horizonMillis;
+        long forgetAt = Math.max(t.raw.timestamp, timers.currentWatermark()) + horizonMillis;
         seen.put(id, forgetAt);
-        ctx.timerService().registerEventTimeTimer(forgetAt);
-        out.collect(t);
+        timers.register(forgetAt);
+        return true;
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Transition> out) throws Exception {
+    /** Whether an id of the current item is to be forgotten at {@code timestamp}: its timer is still needed. */
+    boolean needsTimerAt(long timestamp) throws Exception {
+        for (Long forgetAt : seen.values()) {
+            if (forgetAt == timestamp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An event-time timer of the current item fired: forgets the ids whose horizon has passed. */
+    void onTimer(long timestamp) throws Exception {
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, Long> entry : seen.entries()) {
             if (entry.getValue() <= timestamp) {

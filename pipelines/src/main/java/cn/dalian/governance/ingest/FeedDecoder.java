@@ -1,61 +1,29 @@
 package cn.dalian.governance.ingest;
 
-import cn.dalian.governance.job.Rejection;
 import cn.dalian.governance.job.RawRecord;
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.DeadLetterReason;
 import cn.dalian.governance.avro.EvaluationRating;
 import cn.dalian.governance.avro.GridEvent;
 import cn.dalian.governance.avro.HotlineCase;
+import cn.dalian.governance.avro.PersonInvolved;
 import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.avro.Source;
 import cn.dalian.governance.reference.Area;
 import cn.dalian.governance.schema.DecodeException;
 import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * Step 1 of ingest: decodes each feed record (Avro single-object, writer schema by fingerprint),
- * checks required fields, value ranges and timestamps, and turns grid, hotline and police records into
- * {@link Transition}s. Evaluation ratings go to {@link #RATINGS}; every failure goes to
- * {@link #REJECTED} with its reason. Every record read also yields a READ {@link Outcome}.
+ * Step 1 of ingest: decodes each feed record once (Avro single-object, writer schema by fingerprint),
+ * checks required fields, value ranges and timestamps, and turns it into a {@link Transition} carrying
+ * every field the later steps read (area, persons, text, caller, police and rating fields), so that no
+ * later step decodes the raw bytes again. A failure is a {@link Rejected} with its reason.
  */
-public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
-    public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
-    public static final OutputTag<RawRecord> RATINGS = new OutputTag<>("ratings") {};
-    public static final OutputTag<Outcome> OUTCOMES = new OutputTag<>("outcomes") {};
+public final class FeedDecoder {
+    private FeedDecoder() {}
 
-    private transient Counter late;
-
-    @Override
-    public void open(org.apache.flink.api.common.functions.OpenContext context) {
-        late = getRuntimeContext().getMetricGroup().counter("recordsLate");
-    }
-
-    @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<Transition> out) {
-        ctx.output(OUTCOMES, new Outcome(raw.topic, Outcome.Kind.READ, null));
-        try {
-            Transition transition = decode(raw);
-            if (transition == null) {
-                ctx.output(RATINGS, raw);
-                return;
-            }
-            if (transition.occurredAt < ctx.timerService().currentWatermark()) {
-                late.inc();
-                ctx.output(OUTCOMES, new Outcome(raw.topic, Outcome.Kind.LATE, null));
-            }
-            out.collect(transition);
-        } catch (Rejected rejected) {
-            ctx.output(REJECTED, new Rejection(raw, rejected.reason, rejected.getMessage()));
-        }
-    }
-
-    /** The transition of a record, or null for a valid evaluation rating. */
+    /** The transition of a record: a grid or hotline transition, a police signal or (source {@link RatingAreaCheck#SOURCE}) a rating. */
     static Transition decode(RawRecord raw) throws Rejected {
         try {
             return switch (raw.topic) {
@@ -81,6 +49,25 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
         t.urgency = event.getUrgency().name();
         t.gridCode = event.getGridCode();
         t.matterCode = event.getMatterCode();
+        t.text = event.getDescription();
+        int persons = event.getPersons().size();
+        t.personNames = new String[persons];
+        t.personIdNumbers = new String[persons];
+        t.personPhones = new String[persons];
+        for (int i = 0; i < persons; i++) {
+            PersonInvolved person = event.getPersons().get(i);
+            t.personNames[i] = person.getName();
+            t.personIdNumbers[i] = person.getIdNumber();
+            t.personPhones[i] = person.getPhone();
+        }
+        t.reporterType = event.getReporterType().name();
+        t.vulnerableGroup = name(event.getVulnerableGroup());
+        t.assigneeType = name(event.getAssigneeType());
+        t.assignee = event.getAssignee();
+        t.assignedBy = event.getAssignedBy();
+        t.verification = name(event.getVerification());
+        t.mediationChannel = name(event.getMediationChannel());
+        t.mediationOutcome = name(event.getMediationOutcome());
         return t;
     }
 
@@ -98,6 +85,14 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
         t.urgency = event.getUrgency().name();
         t.communityCode = isBlank(event.getCommunityCode()) ? null : event.getCommunityCode();
         t.matterCode = event.getMatterCode();
+        t.text = event.getText();
+        t.callerPhone = event.getCallerPhone();
+        t.callerName = event.getCallerName();
+        t.callerAddress = event.getCallerAddress();
+        t.channel = event.getChannel().name();
+        t.requestType = event.getRequestType().name();
+        t.handlingUnit = event.getHandlingUnit();
+        t.satisfaction = name(event.getSatisfaction());
         return t;
     }
 
@@ -121,6 +116,15 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
         t.state = "SIGNALLED";
         t.urgency = signal.getRiskLevel() >= 3 ? "URGENT" : "NORMAL";
         t.communityCode = isBlank(signal.getCommunityCode()) ? null : signal.getCommunityCode();
+        t.policeStation = signal.getPoliceStation();
+        t.signalType = signal.getSignalType().name();
+        t.riskLevel = signal.getRiskLevel();
+        t.peopleInvolved = signal.getPeopleInvolved();
+        t.subjectKey = signal.getSubjectKey();
+        if (signal.getLocation() != null) {
+            t.latitude = signal.getLocation().getLatitude();
+            t.longitude = signal.getLocation().getLongitude();
+        }
         return t;
     }
 
@@ -133,7 +137,18 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
             throw new Rejected(DeadLetterReason.INVALID_VALUE, "score " + rating.getScore() + " is not 0 to 100");
         }
         checkTime(raw, rating.getRatedAt());
-        return null;
+        Transition t = new Transition();
+        t.source = RatingAreaCheck.SOURCE;
+        t.eventId = rating.getRatingId();
+        t.itemId = RatingAreaCheck.SOURCE + ":" + rating.getRatingId();
+        t.occurredAt = rating.getRatedAt().toEpochMilli();
+        t.raterAreaCode = rating.getRaterAreaCode();
+        t.ratedAreaCode = rating.getRatedAreaCode();
+        t.period = rating.getPeriod();
+        t.dimension = rating.getDimension().name();
+        t.score = rating.getScore();
+        t.raw = raw;
+        return t;
     }
 
     private static Transition base(RawRecord raw, Source source, String eventId, String sourceId, Instant occurredAt) throws Rejected {
@@ -163,6 +178,10 @@ public final class FeedDecoder extends ProcessFunction<RawRecord, Transition> {
         if (isBlank(value)) {
             throw new Rejected(DeadLetterReason.MISSING_FIELD, "required field " + field + " is empty");
         }
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     static boolean isBlank(String value) {

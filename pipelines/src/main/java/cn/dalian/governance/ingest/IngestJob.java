@@ -1,9 +1,7 @@
 package cn.dalian.governance.ingest;
 
-import cn.dalian.governance.job.Rejection;
 import cn.dalian.governance.job.JobSettings;
 import cn.dalian.governance.job.RawRecord;
-import cn.dalian.governance.job.DeadLetters;
 import cn.dalian.governance.job.EncodedRecord;
 import cn.dalian.governance.job.IcebergParts;
 import cn.dalian.governance.job.KafkaParts;
@@ -11,20 +9,16 @@ import cn.dalian.governance.Topics;
 import cn.dalian.governance.iceberg.DimensionTables;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
-import cn.dalian.governance.iceberg.ItemRows;
-import cn.dalian.governance.iceberg.RatingRows;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
-import cn.dalian.governance.simulator.FeedCodecs;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +46,9 @@ public final class IngestJob {
             closeable.close();
         }
         env.setParallelism(settings.parallelism());
+        // Safe for this job: no function keeps a reference to a record it received, and every record a
+        // function emits is one it made (ItemSteps holds back only rows it made itself).
+        env.getConfig().enableObjectReuse();
 
         // Watermarks on send time, aligned across every feed partition: a partition is paused while it
         // runs ahead of the slowest by more than the drift, so a replay of history or a catch-up after a
@@ -63,50 +60,35 @@ public final class IngestJob {
                         .withWatermarkAlignment("ingest-feeds", IngestRules.ALIGNMENT_DRIFT, IngestRules.ALIGNMENT_UPDATE), "kafka-feeds")
                 .uid("kafka-feeds");
 
-        SingleOutputStreamOperator<Transition> decoded = raw.process(new FeedDecoder()).uid("decode").name("decode + validate");
-        SingleOutputStreamOperator<Transition> resolved = decoded.process(new AreaResolver()).uid("resolve-area").name("resolve area + matter");
-        SingleOutputStreamOperator<Transition> checkedRatings = decoded.getSideOutput(FeedDecoder.RATINGS).process(new RatingAreaCheck()).uid("rating-areas").name("rating areas");
-        SingleOutputStreamOperator<Transition> ratings = checkedRatings.keyBy(t -> t.itemId).process(new Deduplicator()).uid("rating-dedupe").name("rating dedupe");
-        SingleOutputStreamOperator<Transition> unique = resolved.keyBy(t -> t.itemId).process(new Deduplicator()).uid("dedupe").name("dedupe");
-        SingleOutputStreamOperator<Transition> legal = unique.keyBy(t -> t.itemId).process(new LifecycleValidator()).uid("lifecycle").name("lifecycle");
+        // Decode once and place: chained to the source, no exchange.
+        SingleOutputStreamOperator<Transition> intake = raw
+                .transform("decode + validate + resolve area", TypeInformation.of(Transition.class), new BarrierAwareOperators.Process<>(new FeedIntake()))
+                .uid("intake");
+        // One exchange: dedupe, lifecycle and conform keyed by item id in one operator.
         byte[] piiKey = settings.piiKey().orElseThrow(() -> new IllegalArgumentException("the ingest job needs a PII key"));
-        SingleOutputStreamOperator<EncodedRecord> items = legal.process(new Conformer(new Pseudonymizer(piiKey))).uid("conform").name("conform + pseudonymise");
+        SingleOutputStreamOperator<EncodedRecord> items = intake.keyBy(t -> t.itemId, Types.STRING)
+                .transform("dedupe + lifecycle + conform", TypeInformation.of(EncodedRecord.class),
+                        new BarrierAwareOperators.Keyed<>(new ItemSteps(new Pseudonymizer(piiKey))))
+                .uid("item-steps");
 
-        DataStream<Rejection> rejected = decoded.getSideOutput(FeedDecoder.REJECTED)
-                .union(resolved.getSideOutput(FeedDecoder.REJECTED), checkedRatings.getSideOutput(FeedDecoder.REJECTED), legal.getSideOutput(FeedDecoder.REJECTED));
-        SingleOutputStreamOperator<EncodedRecord> deadLetters = rejected
-                .map(rejection -> DeadLetters.encode(rejection, JOB)).uid("dead-letter").name("dead letter")
-                .returns(TypeInformation.of(EncodedRecord.class));
+        // Dead letters of both steps, made once for Kafka and Iceberg.
+        SingleOutputStreamOperator<EncodedRecord> deadLetters = intake.getSideOutput(IngestTags.REJECTED)
+                .union(items.getSideOutput(IngestTags.REJECTED))
+                .process(new DeadLetterOutput(JOB)).uid("dead-letter").name("dead letter");
 
-        // Kafka: conformed items and dead letters, transactional.
-        items.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.ITEMS, "gov-ingest-items")).uid("kafka-items").name("kafka " + Topics.ITEMS);
+        // Kafka: conformed items (writer chained to the keyed step: the lineage contract) and dead letters, transactional.
+        items.sinkTo(KafkaParts.itemsSink(settings, Topics.ITEMS, "gov-ingest-items")).uid("kafka-items").name("kafka " + Topics.ITEMS);
         deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-ingest-dlq")).uid("kafka-dlq").name("kafka " + Topics.DEAD_LETTERS);
 
-        // Iceberg: every transition, the current state of each item, dead letters, ratings.
-        DataStream<RowData> itemRows = items.map(IngestJob::itemRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.ITEM_EVENT))).uid("item-rows").name("item rows");
-        IcebergParts.append(itemRows, settings, GovTables.ITEM_EVENT, 1);
-        IcebergParts.upsert(itemRows, settings, GovTables.ITEM_CURRENT, List.of("item_id"), 1);
-        DataStream<RowData> deadLetterRows = deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows");
-        IcebergParts.append(deadLetterRows, settings, GovTables.DEAD_LETTER, 1);
-        DataStream<RowData> ratingRows = ratings.map(IngestJob::ratingRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.EVAL_RATING))).uid("rating-rows");
-        IcebergParts.append(ratingRows, settings, GovTables.EVAL_RATING, 1);
+        // Iceberg: every transition (writers chained to the keyed step), the current state of each item, dead letters, ratings.
+        IcebergParts.append(items.getSideOutput(IngestTags.ITEM_EVENTS), settings, GovTables.ITEM_EVENT, settings.parallelism());
+        IcebergParts.upsert(items.getSideOutput(IngestTags.ITEM_CURRENT), settings, GovTables.ITEM_CURRENT, List.of("item_id"), settings.parallelism());
+        IcebergParts.append(deadLetters.getSideOutput(DeadLetterOutput.ROWS), settings, GovTables.DEAD_LETTER, 1);
+        IcebergParts.append(items.getSideOutput(IngestTags.RATINGS), settings, GovTables.EVAL_RATING, 1);
 
-        // Reconciliation: read = curated + dead-lettered + duplicates, checked at every checkpoint.
-        DataStream<Outcome> outcomes = decoded.getSideOutput(FeedDecoder.OUTCOMES)
-                .union(items.getSideOutput(FeedDecoder.OUTCOMES),
-                        unique.getSideOutput(Deduplicator.DUPLICATES),
-                        ratings.getSideOutput(Deduplicator.DUPLICATES),
-                        ratings.map(r -> new Outcome(r.raw.topic, Outcome.Kind.CURATED, null)).returns(Outcome.class).uid("rating-outcomes"),
-                        rejected.map(r -> new Outcome(r.raw.topic, Outcome.Kind.DEAD_LETTER, r.reason.name())).returns(Outcome.class).uid("dead-letter-outcomes"));
-        outcomes.process(new Reconciliation()).setParallelism(1).uid("reconciliation").name("reconciliation")
+        // Reconciliation: read = curated + dead-lettered + duplicates, from the counts each step sends before each barrier.
+        intake.getSideOutput(IngestTags.OUTCOMES).union(items.getSideOutput(IngestTags.OUTCOMES))
+                .process(new Reconciliation()).setParallelism(1).uid("reconciliation").name("reconciliation")
                 .sinkTo(new DiscardingSink<>()).setParallelism(1).uid("reconciliation-end");
-    }
-
-    static RowData itemRow(EncodedRecord record) throws Exception {
-        return ItemRows.toRow(Conformer.ITEMS.decode(record.value), record.sourceTopic, record.sourcePartition, record.sourceOffset);
-    }
-
-    static RowData ratingRow(Transition rating) throws Exception {
-        return RatingRows.toRow(FeedCodecs.RATINGS.decode(rating.raw.value));
     }
 }

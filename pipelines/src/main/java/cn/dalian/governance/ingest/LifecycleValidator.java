@@ -1,36 +1,26 @@
 package cn.dalian.governance.ingest;
 
-import cn.dalian.governance.job.Rejection;
+import static java.util.Objects.requireNonNull;
+
 import cn.dalian.governance.avro.DeadLetterReason;
 import cn.dalian.governance.avro.GridState;
 import cn.dalian.governance.avro.HotlineState;
 import cn.dalian.governance.avro.Source;
+import cn.dalian.governance.job.Rejection;
 import cn.dalian.governance.lifecycle.GridLifecycle;
 import cn.dalian.governance.lifecycle.HotlineLifecycle;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
- * Step 4 of ingest, keyed by item id: lets a transition through only if the item's lifecycle allows
- * it from the current state (Art. 22); an illegal one goes to the dead letters and leaves the item as
- * it was. Sets the previous state and the item's creation time. Once an item closes, an event-time
- * timer drops its state after {@link IngestRules#REOPEN_WINDOW} unless it reopens first. Police
- * signals have no lifecycle and pass untouched.
+ * Step 4 of ingest, on the keyed state of one item: lets a transition through only if the item's
+ * lifecycle allows it from the current state (Art. 22); an illegal one is rejected and leaves the
+ * item as it was. Sets the previous state and the item's creation time. Once an item closes, an
+ * event-time timer drops its state after {@link IngestRules#REOPEN_WINDOW} unless it reopens first.
+ * Police signals have no lifecycle and pass untouched.
  */
-public final class LifecycleValidator extends KeyedProcessFunction<String, Transition, Transition> {
-    private final long reopenWindowMillis;
-    private transient ValueState<ItemProgress> progress;
-
-    public LifecycleValidator() {
-        this(IngestRules.REOPEN_WINDOW.toMillis());
-    }
-
-    LifecycleValidator(long reopenWindowMillis) {
-        this.reopenWindowMillis = reopenWindowMillis;
-    }
+final class LifecycleValidator {
+    static final ValueStateDescriptor<ItemProgress> PROGRESS = new ValueStateDescriptor<>("item-progress", ItemProgress.class);
 
     /** What the job remembers of an open item. Flink POJO. */
     public static final class ItemProgress {
@@ -42,23 +32,24 @@ public final class LifecycleValidator extends KeyedProcessFunction<String, Trans
         public ItemProgress() {}
     }
 
-    @Override
-    public void open(OpenContext context) {
-        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("item-progress", ItemProgress.class));
+    private final ValueState<ItemProgress> progress;
+    private final long reopenWindowMillis;
+
+    LifecycleValidator(ValueState<ItemProgress> progress, long reopenWindowMillis) {
+        this.progress = requireNonNull(progress, "progress is null");
+        this.reopenWindowMillis = reopenWindowMillis;
     }
 
-    @Override
-    public void processElement(Transition t, Context ctx, Collector<Transition> out) throws Exception {
+    /** Advances the current item by {@code t} and returns null, or the rejection of an illegal transition. */
+    Rejection advance(Transition t, ItemTimers timers) throws Exception {
         if (Source.POLICE.name().equals(t.source)) {
-            out.collect(t);
-            return;
+            return null;
         }
         ItemProgress current = progress.value();
         String from = current == null ? null : current.state;
         if (!allows(t.source, from, t.state)) {
-            ctx.output(FeedDecoder.REJECTED, new Rejection(t.raw, DeadLetterReason.ILLEGAL_TRANSITION,
-                    t.itemId + ": " + (from == null ? "(new item)" : from) + " -> " + t.state + " is not a legal transition"));
-            return;
+            return new Rejection(t.raw, DeadLetterReason.ILLEGAL_TRANSITION,
+                    t.itemId + ": " + (from == null ? "(new item)" : from) + " -> " + t.state + " is not a legal transition");
         }
         ItemProgress next = current == null ? new ItemProgress() : current;
         if (current == null && t.createdAt == 0) {
@@ -68,21 +59,21 @@ public final class LifecycleValidator extends KeyedProcessFunction<String, Trans
         }
         next.state = t.state;
         if (next.clearAt != 0) {
-            ctx.timerService().deleteEventTimeTimer(next.clearAt);
+            timers.release(next.clearAt);
             next.clearAt = 0;
         }
         if (isClosed(t.source, t.state)) {
-            next.clearAt = Math.max(t.occurredAt, ctx.timerService().currentWatermark()) + reopenWindowMillis;
-            ctx.timerService().registerEventTimeTimer(next.clearAt);
+            next.clearAt = Math.max(t.occurredAt, timers.currentWatermark()) + reopenWindowMillis;
+            timers.register(next.clearAt);
         }
         progress.update(next);
         t.previousState = from;
         t.createdAt = next.createdAt;
-        out.collect(t);
+        return null;
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Transition> out) throws Exception {
+    /** An event-time timer of the current item fired: drops a closed item whose reopen window ends now. */
+    void onTimer(long timestamp) throws Exception {
         ItemProgress current = progress.value();
         if (current != null && current.clearAt == timestamp) {
             progress.clear();

@@ -29,7 +29,12 @@ public final class Pseudonymizer implements Serializable {
     /** Landline with area code: 0411-8xxxxxxx, (0411)xxxxxxxx, 041187654321. */
     private static final Pattern LANDLINE = Pattern.compile("(?<![0-9])(?:\\(0[0-9]{2,3}\\)|0[0-9]{2,3})[- ]?[0-9]{7,8}(?![0-9])");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final String ALGORITHM = "HmacSHA256";
+
     private final byte[] key;
+    /** Initialised with the key once per instance (each Flink subtask has its own copy); not thread-safe. */
+    private transient Mac mac;
 
     public Pseudonymizer(byte[] key) {
         Objects.requireNonNull(key, "key is null");
@@ -41,12 +46,12 @@ public final class Pseudonymizer implements Serializable {
 
     /** Pseudonym of a person's name (whitespace removed, NFKC). */
     public String name(String name) {
-        return hmac("name:" + Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\s+", ""));
+        return hmac("name:" + WHITESPACE.matcher(Normalizer.normalize(name, Normalizer.Form.NFKC)).replaceAll(""));
     }
 
     /** Pseudonym of a phone number (digits only, without a +86 country code). */
     public String phone(String phone) {
-        String digits = phone.replaceAll("[^0-9]", "");
+        String digits = digits(phone);
         if (digits.startsWith("86") && digits.length() == 13) {
             digits = digits.substring(2);
         }
@@ -79,13 +84,27 @@ public final class Pseudonymizer implements Serializable {
         return LANDLINE.matcher(masked).replaceAll("[电话]");
     }
 
-    private String hmac(String normalised) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+    private static String digits(String value) {
+        StringBuilder digits = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
         }
+        return digits.toString();
+    }
+
+    private String hmac(String normalised) {
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(new SecretKeySpec(key, ALGORITHM));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(ALGORITHM + " is not available", e);
+            }
+        }
+        // doFinal resets the Mac to its keyed initial state for the next value
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
     }
 }

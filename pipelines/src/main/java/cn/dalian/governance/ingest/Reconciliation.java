@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts what became of every record read, per topic, and checks at every checkpoint that records
- * read = curated + dead-lettered + duplicates dropped (DESIGN §5). With aligned checkpoints every
- * outcome of a record read before the barrier arrives before it, so the balance is exact. Logs one
+ * Sums what became of every record read, per topic, and checks at every checkpoint that records
+ * read = curated + dead-lettered + duplicates dropped (DESIGN §5). Each counting step sends its counts
+ * just before it forwards a checkpoint barrier; with aligned checkpoints every outcome of a record read
+ * before the barrier therefore arrives before it, so the balance is exact. Logs one
  * line per topic at each checkpoint, dead letters by reason and late records included. Runs with
  * parallelism 1.
  */
@@ -33,9 +34,9 @@ public final class Reconciliation extends ProcessFunction<Outcome, Void> impleme
     @Override
     public void processElement(Outcome outcome, Context ctx, Collector<Void> out) {
         Map<String, Long> topic = counts.computeIfAbsent(outcome.topic, t -> new TreeMap<>());
-        topic.merge(outcome.kind.name(), 1L, Long::sum);
+        topic.merge(outcome.kind.name(), outcome.count, Long::sum);
         if (outcome.reason != null) {
-            topic.merge(outcome.kind.name() + ":" + outcome.reason, 1L, Long::sum);
+            topic.merge(outcome.kind.name() + ":" + outcome.reason, outcome.count, Long::sum);
         }
     }
 

@@ -1,9 +1,13 @@
 package cn.dalian.governance.ingest;
 
 import cn.dalian.governance.job.RawRecord;
+
 /**
- * One accepted lifecycle transition (or police signal, or evaluation rating) on its way through the ingest job: the fields
- * the job's steps decide on, filled step by step, plus the raw record. Flink POJO (public fields).
+ * One accepted lifecycle transition (or police signal, or evaluation rating) on its way through the
+ * ingest job: every field of the feed record a later step reads, decoded once by {@link FeedDecoder},
+ * and the fields the steps decide on, filled step by step. The raw record rides along only so that a
+ * later rejection (an illegal transition) dead-letters the exact bytes read. Flink POJO (public
+ * fields); enum values are their symbol names.
  */
 public final class Transition {
     /** GRID, HOTLINE or POLICE ({@link cn.dalian.governance.avro.Source}), or RATING. */
@@ -25,6 +29,48 @@ public final class Transition {
     public String matterCode;
     public Integer matterVersion;
     public String matterGroup;
+
+    /** Grid description or hotline text, unmasked (PII until the conform step). */
+    public String text;
+    /** Grid persons involved, index by index (PII); null elements where a person has no ID number or phone. */
+    public String[] personNames;
+    public String[] personIdNumbers;
+    public String[] personPhones;
+    public String reporterType;
+    public String vulnerableGroup;
+    public String assigneeType;
+    public String assignee;
+    public String assignedBy;
+    public String verification;
+    public String mediationChannel;
+    public String mediationOutcome;
+
+    /** Hotline caller (PII). */
+    public String callerPhone;
+    public String callerName;
+    public String callerAddress;
+    public String channel;
+    public String requestType;
+    public String handlingUnit;
+    public String satisfaction;
+
+    public String policeStation;
+    public String signalType;
+    public int riskLevel;
+    public int peopleInvolved;
+    /** Pseudonymous subject key given by the police side. */
+    public String subjectKey;
+    /** Police signal coordinates, null when the signal has none. */
+    public Double latitude;
+    public Double longitude;
+
+    /** Evaluation rating (source RATING): rater and rated area, period, dimension, score; occurredAt is the rating time. */
+    public String raterAreaCode;
+    public String ratedAreaCode;
+    public String period;
+    public String dimension;
+    public double score;
+
     public RawRecord raw;
 
     public Transition() {}

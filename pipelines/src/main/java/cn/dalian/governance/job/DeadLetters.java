@@ -15,8 +15,18 @@ public final class DeadLetters {
 
     /** The encoded dead letter of a rejection by {@code job}, keyed by the record's topic/partition/offset. */
     public static EncodedRecord encode(Rejection rejection, String job) {
+        return encode(letter(rejection, job), rejection.raw);
+    }
+
+    /** {@code letter} of the record {@code raw}, encoded, keyed by the record's topic/partition/offset. */
+    public static EncodedRecord encode(DeadLetter letter, RawRecord raw) {
+        return new EncodedRecord(raw.position(), CODEC.encode(letter), raw);
+    }
+
+    /** The dead letter of a rejection by {@code job}. */
+    public static DeadLetter letter(Rejection rejection, String job) {
         RawRecord raw = rejection.raw;
-        DeadLetter letter = DeadLetter.newBuilder()
+        return DeadLetter.newBuilder()
                 .setSourceTopic(raw.topic)
                 .setSourcePartition(raw.partition)
                 .setSourceOffset(raw.offset)
@@ -28,7 +38,6 @@ public final class DeadLetters {
                 .setRawKey(raw.key == null ? null : ByteBuffer.wrap(raw.key))
                 .setRawValue(ByteBuffer.wrap(raw.value))
                 .build();
-        return new EncodedRecord(raw.position(), CODEC.encode(letter), raw);
     }
 
     public static RowData toRow(EncodedRecord record) throws Exception {

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -19,6 +21,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The Kafka source and exactly-once sink every job of the platform uses. */
@@ -60,6 +66,50 @@ public final class KafkaParts {
                 .setTransactionalIdPrefix(transactionalIdPrefix + "-" + settings.namespace())
                 .setProperty("transaction.timeout.ms", "900000")
                 .build();
+    }
+
+    /**
+     * Transactional sink of conformed items to {@code topic}, keyed by item id, each record with the
+     * {@link Lineage#HEADER} header: the job's consumer group, the index of the subtask writing it and the
+     * feed record it came from. Chain it (same parallelism, forward) to the step that conformed the items,
+     * so that one subtask writes one feed partition's items in offset order (the {@link Lineage} contract).
+     */
+    public static KafkaSink<EncodedRecord> itemsSink(JobSettings settings, String topic, String transactionalIdPrefix) {
+        return KafkaSink.<EncodedRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(new LineageSerializer(topic, settings.groupId()))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + settings.namespace())
+                .setProperty("transaction.timeout.ms", "900000")
+                .build();
+    }
+
+    /** An item record keyed by item id with its lineage header; the subtask comes from the sink context when the writer opens. */
+    static final class LineageSerializer implements KafkaRecordSerializationSchema<EncodedRecord> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+        private final String job;
+        private transient int subtask = -1;
+
+        LineageSerializer(String topic, String job) {
+            this.topic = Objects.requireNonNull(topic, "topic is null");
+            this.job = Objects.requireNonNull(job, "job is null");
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+            subtask = sinkContext.getParallelInstanceId();
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(EncodedRecord record, KafkaSinkContext context, Long timestamp) {
+            if (subtask < 0) {
+                throw new IllegalStateException("the items serializer was not opened");
+            }
+            Lineage lineage = new Lineage(job, subtask, record.sourceTopic, record.sourcePartition, record.sourceOffset);
+            Headers headers = new RecordHeaders(new Header[] {new RecordHeader(Lineage.HEADER, lineage.encode())});
+            return new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value, headers);
+        }
     }
 
     /** The end offset of every partition of {@code topics} now: where a job starts to read only what comes next. */

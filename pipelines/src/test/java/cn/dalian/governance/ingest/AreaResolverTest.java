@@ -22,7 +22,6 @@ import cn.dalian.governance.simulator.FeedCodecs;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -30,19 +29,24 @@ import org.junit.jupiter.api.Test;
 class AreaResolverTest {
     private static final Instant T0 = Instant.parse("2026-10-01T01:00:00Z");
 
-    private static OneInputStreamOperatorTestHarness<Transition, Transition> harness() throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new AreaResolver()));
+    /** The intake step (decode, validate, resolve area), as chained to the source. */
+    private static OneInputStreamOperatorTestHarness<RawRecord, Transition> harness() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<RawRecord, Transition>(new BarrierAwareOperators.Process<>(new FeedIntake()));
         harness.open();
         return harness;
     }
 
-    private static Transition decode(String topic, byte[] value) throws FeedDecoder.Rejected {
-        return FeedDecoder.decode(new RawRecord(topic, 0, 0, T0.toEpochMilli(), new byte[0], value));
+    private static RawRecord record(String topic, byte[] value) {
+        return new RawRecord(topic, 0, 0, T0.toEpochMilli(), new byte[0], value);
     }
 
-    private static Transition grid(String gridCode, String matter, Instant at) throws FeedDecoder.Rejected {
+    private static Transition decode(String topic, byte[] value) throws FeedDecoder.Rejected {
+        return FeedDecoder.decode(record(topic, value));
+    }
+
+    private static RawRecord grid(String gridCode, String matter, Instant at) {
         GridEvent event = GridEvent.newBuilder(Transitions.gridEvent("e", "i", GridState.COLLECTED, at)).setGridCode(gridCode).setMatterCode(matter).build();
-        return decode(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(event));
+        return record(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(event));
     }
 
     private static HotlineCase.Builder hotlineCase() {
@@ -84,7 +88,7 @@ class AreaResolverTest {
             harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "X99", T0)));
             harness.processElement(new StreamRecord<>(grid("210202001001", "D01", T0)));
             assertEquals(List.of(), harness.extractOutputValues());
-            List<DeadLetterReason> reasons = harness.getSideOutput(FeedDecoder.REJECTED).stream().map(r -> r.getValue().reason).toList();
+            List<DeadLetterReason> reasons = harness.getSideOutput(IngestTags.REJECTED).stream().map(r -> r.getValue().reason).toList();
             assertEquals(List.of(DeadLetterReason.UNKNOWN_AREA, DeadLetterReason.UNKNOWN_MATTER, DeadLetterReason.UNKNOWN_AREA), reasons);
         }
     }
@@ -93,27 +97,27 @@ class AreaResolverTest {
     void resolvesPoliceCoordinatesToTheNearestCommunityAndRejectsFarAwayOnes() throws Exception {
         Area community = AreaRegistry.loadDefault().get("210211002002");
         try (var harness = harness()) {
-            harness.processElement(new StreamRecord<>(decode(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(
+            harness.processElement(new StreamRecord<>(record(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(
                     signal().setLocation(new GeoPoint(community.latitude() + 0.0001, community.longitude())).build()))));
-            harness.processElement(new StreamRecord<>(decode(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(
+            harness.processElement(new StreamRecord<>(record(Topics.POLICE_RISK, FeedCodecs.POLICE.encode(
                     signal().setLocation(new GeoPoint(31.23, 121.47)).build()))));
             Transition t = harness.extractOutputValues().get(0);
             assertEquals("210211002002", t.communityCode);
             assertEquals("DISPUTE", t.matterGroup);
             assertEquals(1, harness.extractOutputValues().size());
-            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
+            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(IngestTags.REJECTED).peek().getValue().reason);
         }
     }
 
     @Test
     void placesAHotlineCaseWithoutACommunityCodeByTheCommunityItsAddressNames() throws Exception {
         try (var harness = harness()) {
-            harness.processElement(new StreamRecord<>(decode(Topics.HOTLINE_CASES,
+            harness.processElement(new StreamRecord<>(record(Topics.HOTLINE_CASES,
                     FeedCodecs.HOTLINE.encode(hotlineCase().setCallerAddress("大连市中山区海军广场街道春泉社区12号").build()))));
-            harness.processElement(new StreamRecord<>(decode(Topics.HOTLINE_CASES,
+            harness.processElement(new StreamRecord<>(record(Topics.HOTLINE_CASES,
                     FeedCodecs.HOTLINE.encode(hotlineCase().setCallerAddress("上海市黄浦区南京东路1号").build()))));
             assertEquals(List.of("210202001001"), harness.extractOutputValues().stream().map(t -> t.communityCode).toList());
-            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
+            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(IngestTags.REJECTED).peek().getValue().reason);
         }
         FeedDecoder.Rejected nowhere = assertThrows(FeedDecoder.Rejected.class,
                 () -> decode(Topics.HOTLINE_CASES, FeedCodecs.HOTLINE.encode(hotlineCase().build())));
@@ -136,7 +140,7 @@ class AreaResolverTest {
             harness.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "D01", T0)));
             snapshot = harness.snapshot(1L, 1L);
         }
-        try (var restored = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new AreaResolver()))) {
+        try (var restored = new OneInputStreamOperatorTestHarness<RawRecord, Transition>(new BarrierAwareOperators.Process<>(new FeedIntake()))) {
             restored.initializeState(snapshot);
             restored.open();
             restored.processElement(new StreamRecord<>(grid(Transitions.GRID_CODE, "L07", Instant.parse("2026-07-01T10:00:00Z"))));
@@ -144,7 +148,7 @@ class AreaResolverTest {
             Transition t = restored.extractOutputValues().get(0);
             assertEquals(List.of("210202001001", "L07", 2), List.of(t.communityCode, t.matterCode, t.matterVersion));
             assertEquals(1, restored.extractOutputValues().size());
-            assertEquals(DeadLetterReason.UNKNOWN_MATTER, restored.getSideOutput(FeedDecoder.REJECTED).peek().getValue().reason);
+            assertEquals(DeadLetterReason.UNKNOWN_MATTER, restored.getSideOutput(IngestTags.REJECTED).peek().getValue().reason);
         }
     }
 }

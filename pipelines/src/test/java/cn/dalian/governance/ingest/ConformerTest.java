@@ -9,6 +9,8 @@ import cn.dalian.governance.avro.GridState;
 import cn.dalian.governance.avro.Item;
 import cn.dalian.governance.avro.PersonInvolved;
 import cn.dalian.governance.job.RawRecord;
+import cn.dalian.governance.reference.AreaRegistry;
+import cn.dalian.governance.reference.MatterCatalogue;
 import cn.dalian.governance.simulator.FeedCodecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,11 +28,8 @@ class ConformerTest {
                 .setDescription("春泉社区：王伟反映楼道堆物，联系电话13912345678。")
                 .setPersons(List.of(new PersonInvolved("王伟", null, "13912345678"))).build();
         Transition t = FeedDecoder.decode(new RawRecord(Topics.GRID_EVENTS, 0, 1, at.toEpochMilli(), new byte[0], FeedCodecs.GRID.encode(event)));
-        AreaResolver resolver = new AreaResolver();
-        resolver.open(null);
-        resolver.resolve(t);
-        Conformer conformer = new Conformer(new Pseudonymizer("conformer-test-key-0123".getBytes(StandardCharsets.UTF_8)));
-        conformer.open(null);
+        new AreaResolver(AreaRegistry.loadDefault(), MatterCatalogue.loadDefault()).resolve(t);
+        Conformer conformer = new Conformer(new Pseudonymizer("conformer-test-key-0123".getBytes(StandardCharsets.UTF_8)), MatterCatalogue.loadDefault());
         return conformer.conform(t, at);
     }
 
@@ -52,5 +51,13 @@ class ConformerTest {
     @Test
     void theDescriptionKeepsNeitherTheNameNorThePhoneOfItsPersons() throws Exception {
         assertEquals("春泉社区：[姓名]反映楼道堆物，联系电话[手机号]。", conform("D01", AssigneeType.GRID, JULY).getDescriptionMasked());
+    }
+
+    @Test
+    void personsBecomePseudonymsOfTheirNameAndPhoneFromTheDecodedRecordAlone() throws Exception {
+        Pseudonymizer pseudonymizer = new Pseudonymizer("conformer-test-key-0123".getBytes(StandardCharsets.UTF_8));
+        Item item = conform("D01", AssigneeType.GRID, JULY);
+        assertEquals(List.of(pseudonymizer.name("王伟"), pseudonymizer.phone("13912345678")), item.getPersonKeys());
+        assertEquals(List.of("GRID", "区住建局", "x", "GRID_WORKER"), List.of(item.getAssigneeType(), item.getAssignedBy(), item.getAssignee(), item.getReporterType()));
     }
 }

@@ -3,6 +3,7 @@ package cn.dalian.governance.ingest;
 import cn.dalian.governance.job.JobSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dalian.governance.Topics;
@@ -12,6 +13,7 @@ import cn.dalian.governance.avro.HotlineCase;
 import cn.dalian.governance.avro.PersonInvolved;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.job.DeadLetters;
+import cn.dalian.governance.job.Lineage;
 import cn.dalian.governance.schema.DecodeException;
 import cn.dalian.governance.simulator.FaultKind;
 import cn.dalian.governance.simulator.FeedCodecs;
@@ -191,6 +193,40 @@ class IngestJobIT {
         assertEquals(expected, curated.size(), "curated transitions");
         assertEquals(curated, seen.keySet(), "the topic holds the curated transitions");
         assertTrue(seen.values().stream().allMatch(count -> count == 1), "each exactly once");
+    }
+
+    @Test
+    void everyConformedItemCarriesTheLineageOfItsFeedRecordInOffsetOrderPerSubtask() throws Exception {
+        Map<String, String> eventAt = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : fixture.readCommitted(start)) {
+            String eventId;
+            try {
+                eventId = switch (record.topic()) {
+                    case Topics.GRID_EVENTS -> FeedCodecs.GRID.decode(record.value()).getEventId();
+                    case Topics.HOTLINE_CASES -> FeedCodecs.HOTLINE.decode(record.value()).getEventId();
+                    case Topics.POLICE_RISK -> FeedCodecs.POLICE.decode(record.value()).getSignalId();
+                    default -> null;
+                };
+            } catch (DecodeException faulty) {
+                continue;
+            }
+            eventAt.put(record.topic() + "/" + record.partition() + "/" + record.offset(), eventId);
+        }
+        Map<String, Long> highWater = new HashMap<>();
+        int items = 0;
+        for (ConsumerRecord<byte[], byte[]> record : fixture.readCommitted(itemsStart)) {
+            var item = Conformer.ITEMS.decode(record.value());
+            Lineage lineage = Lineage.read(record.headers());
+            assertNotNull(lineage, "item " + item.getEventId() + " has a lineage header");
+            assertEquals("gov-ingest-" + fixture.namespace, lineage.job());
+            assertTrue(lineage.subtask() >= 0 && lineage.subtask() < 2, "subtask " + lineage.subtask());
+            assertEquals(item.getEventId(), eventAt.get(lineage.topic() + "/" + lineage.partition() + "/" + lineage.offset()),
+                    "the lineage names the feed record of the item's event");
+            Long previous = highWater.put(record.partition() + " " + lineage.source(), lineage.offset());
+            assertTrue(previous == null || previous < lineage.offset(), "one subtask writes one feed partition's items in offset order: " + lineage);
+            items++;
+        }
+        assertTrue(items > 1000, "items read: " + items);
     }
 
     @Test

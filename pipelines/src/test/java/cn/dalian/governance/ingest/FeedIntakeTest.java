@@ -1,0 +1,83 @@
+package cn.dalian.governance.ingest;
+
+import static cn.dalian.governance.ingest.Transitions.counted;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import cn.dalian.governance.Topics;
+import cn.dalian.governance.avro.DeadLetterReason;
+import cn.dalian.governance.avro.RatingDimension;
+import cn.dalian.governance.avro.EvaluationRating;
+import cn.dalian.governance.avro.GridEvent;
+import cn.dalian.governance.avro.GridState;
+import cn.dalian.governance.avro.PersonInvolved;
+import cn.dalian.governance.job.RawRecord;
+import cn.dalian.governance.simulator.FeedCodecs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The intake step: one decoding per record carrying every field later steps read, and its counts sent before each barrier. */
+class FeedIntakeTest {
+    private static final Instant T0 = Instant.parse("2026-10-01T01:00:00Z");
+
+    private static OneInputStreamOperatorTestHarness<RawRecord, Transition> harness() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<RawRecord, Transition>(new BarrierAwareOperators.Process<>(new FeedIntake()));
+        harness.open();
+        return harness;
+    }
+
+    @Test
+    void aDecodedGridTransitionCarriesItsPersonsAndTextForTheConformStep() throws Exception {
+        GridEvent event = GridEvent.newBuilder(Transitions.gridEvent("e1", "i1", GridState.ASSIGNED, T0))
+                .setPersons(List.of(new PersonInvolved("王伟", "21020219800101123X", null), new PersonInvolved("李娜", null, "13912345678")))
+                .setAssignedBy("区住建局").build();
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(Transitions.raw(Topics.GRID_EVENTS, T0, FeedCodecs.GRID.encode(event))));
+            Transition t = harness.extractOutputValues().get(0);
+            assertArrayEquals(new String[] {"王伟", "李娜"}, t.personNames);
+            assertArrayEquals(new String[] {"21020219800101123X", null}, t.personIdNumbers);
+            assertArrayEquals(new String[] {null, "13912345678"}, t.personPhones);
+            assertEquals(List.of("邻里纠纷，联系电话13912345678", "区住建局", "GRID_WORKER", "210202001"), List.of(t.text, t.assignedBy, t.reporterType, t.streetCode));
+        }
+    }
+
+    @Test
+    void countsEveryRecordReadLateRecordsAndRejectionsAndSendsTheCountsBeforeTheBarrier() throws Exception {
+        try (var harness = harness()) {
+            harness.processWatermark(T0.plusSeconds(3600).toEpochMilli());
+            harness.processElement(new StreamRecord<>(Transitions.raw(Topics.GRID_EVENTS, T0,
+                    FeedCodecs.GRID.encode(Transitions.gridEvent("e1", "i1", GridState.COLLECTED, T0)))));
+            harness.processElement(new StreamRecord<>(Transitions.raw(Topics.GRID_EVENTS, T0, "not avro".getBytes(StandardCharsets.UTF_8))));
+            assertNull(harness.getSideOutput(IngestTags.OUTCOMES), "counts wait for the barrier");
+            harness.prepareSnapshotPreBarrier(1L);
+            var outcomes = harness.getSideOutput(IngestTags.OUTCOMES);
+            assertEquals(2, counted(outcomes, Outcome.Kind.READ));
+            assertEquals(1, counted(outcomes, Outcome.Kind.LATE));
+            assertEquals(1, counted(outcomes, Outcome.Kind.DEAD_LETTER));
+            assertEquals(DeadLetterReason.UNDECODABLE.name(), outcomes.stream().map(StreamRecord::getValue)
+                    .filter(o -> o.kind == Outcome.Kind.DEAD_LETTER).findFirst().orElseThrow().reason);
+            harness.prepareSnapshotPreBarrier(2L);
+            assertEquals(2, counted(harness.getSideOutput(IngestTags.OUTCOMES), Outcome.Kind.READ), "each count is sent once");
+        }
+    }
+
+    @Test
+    void aRatingOfAnAreaOutsideTheRegistryIsRejectedAndAKnownOneContinues() throws Exception {
+        EvaluationRating.Builder rating = EvaluationRating.newBuilder().setRatingId("r1").setRatedAt(T0).setRaterAreaCode("210202001")
+                .setRatedAreaCode("210202001001").setPeriod("2026-09").setDimension(RatingDimension.RESPONSIVENESS).setScore(88.5);
+        try (var harness = harness()) {
+            harness.processElement(new StreamRecord<>(Transitions.raw(Topics.EVAL_RATINGS, T0, FeedCodecs.RATINGS.encode(rating.build()))));
+            harness.processElement(new StreamRecord<>(Transitions.raw(Topics.EVAL_RATINGS, T0,
+                    FeedCodecs.RATINGS.encode(rating.setRatingId("r2").setRatedAreaCode("999999999").build()))));
+            Transition accepted = harness.extractOutputValues().get(0);
+            assertEquals(List.of(RatingAreaCheck.SOURCE, "RATING:r1", "2026-09"), List.of(accepted.source, accepted.itemId, accepted.period));
+            assertEquals(1, harness.extractOutputValues().size());
+            assertEquals(DeadLetterReason.UNKNOWN_AREA, harness.getSideOutput(IngestTags.REJECTED).peek().getValue().reason);
+        }
+    }
+}

@@ -350,9 +350,18 @@ public final class GovTables
             required("hot", BOOLEAN, "A hot topic (热点问题): among the area's top groups by growth, and grown."),
             required("evaluated_at", TIMESTAMPTZ, "When the period was evaluated (考评时间)."));
 
+    /**
+     * item_event: the ingest job streams its rows as Avro data files (a write option of its sink; the table's
+     * format stays Parquet, which Trino's optimize writes): zstd at level 1 for them, Iceberg's default being
+     * gzip at level 9 (about a quarter of the speed).
+     */
+    private static final Map<String, String> STREAMED_AVRO = Map.of(
+            TableProperties.AVRO_COMPRESSION, "zstd",
+            TableProperties.AVRO_COMPRESSION_LEVEL, "1");
+
     private static final Map<String, TableDefinition> TABLES = tables(
             new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
-                    partitioning -> partitioning.day("occurred_at").identity("district_code"), false),
+                    partitioning -> partitioning.day("occurred_at").identity("district_code"), false, STREAMED_AVRO),
             new TableDefinition(ITEM_CURRENT, ITEM_COLUMNS, List.of("item_id"),
                     partitioning -> partitioning, true),
             new TableDefinition(DEAD_LETTER, DEAD_LETTER_COLUMNS, List.of(),
@@ -524,6 +533,17 @@ public final class GovTables
                 UnaryOperator<PartitionSpec.Builder> partitioning,
                 boolean upsert)
         {
+            this(name, columns, identifierColumns, partitioning, upsert, Map.of());
+        }
+
+        TableDefinition(
+                String name,
+                List<NestedField> columns,
+                List<String> identifierColumns,
+                UnaryOperator<PartitionSpec.Builder> partitioning,
+                boolean upsert,
+                Map<String, String> extraProperties)
+        {
             this.name = requireNonNull(name, "name is null");
             // number the columns as a catalog does on create: top-level columns 1..n, nested fields after
             AtomicInteger lastId = new AtomicInteger();
@@ -542,6 +562,7 @@ public final class GovTables
             if (upsert) {
                 properties.put(TableProperties.UPSERT_ENABLED, "true");
             }
+            properties.putAll(extraProperties);
             this.properties = unmodifiableMap(properties);
         }
     }

@@ -12,6 +12,7 @@ import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.reference.AreaRegistry;
 import cn.dalian.governance.reference.MatterCatalogue;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
     private static final String JOB = "ingest";
+
+    /**
+     * The file format of item_event's streamed files: Avro (row by row, about half the CPU of Parquet per row). The
+     * table's own format stays Parquet: readers read both, and maintenance (Trino's optimize) rewrites them as Parquet.
+     */
+    static final Map<String, String> STREAMED_FILES = Map.of("write-format", "avro");
 
     private IngestJob() {}
 
@@ -81,7 +88,7 @@ public final class IngestJob {
         deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-ingest-dlq")).uid("kafka-dlq").name("kafka " + Topics.DEAD_LETTERS);
 
         // Iceberg: every transition (writers chained to the keyed step), the current state of each item, dead letters, ratings.
-        IcebergParts.append(items.getSideOutput(IngestTags.ITEM_EVENTS), settings, GovTables.ITEM_EVENT, settings.parallelism());
+        IcebergParts.append(items.getSideOutput(IngestTags.ITEM_EVENTS), settings, GovTables.ITEM_EVENT, settings.parallelism(), STREAMED_FILES);
         IcebergParts.upsert(items.getSideOutput(IngestTags.ITEM_CURRENT), settings, GovTables.ITEM_CURRENT, List.of("item_id"), settings.parallelism());
         IcebergParts.append(deadLetters.getSideOutput(DeadLetterOutput.ROWS), settings, GovTables.DEAD_LETTER, 1);
         IcebergParts.append(items.getSideOutput(IngestTags.RATINGS), settings, GovTables.EVAL_RATING, 1);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import cn.dalian.governance.iceberg.GovCatalog;
 import cn.dalian.governance.iceberg.GovTables;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.flink.sink.IcebergSink;
@@ -20,6 +21,14 @@ public final class IcebergParts {
     /** Appends {@code rows} to {@code table} of the settings' namespace, written with {@code writeParallelism} writers. */
     public static void append(DataStream<RowData> rows, JobSettings settings, String table, int writeParallelism) {
         builder(rows, settings, table, writeParallelism).append();
+    }
+
+    /**
+     * Appends {@code rows} like {@link #append(DataStream, JobSettings, String, int)}, with Iceberg Flink write options
+     * (e.g. {@code write-format}) that override the table's properties for this sink only.
+     */
+    public static void append(DataStream<RowData> rows, JobSettings settings, String table, int writeParallelism, Map<String, String> writeOptions) {
+        builder(rows, settings, table, writeParallelism).setAll(Map.copyOf(writeOptions)).append();
     }
 
     /** Upserts {@code rows} into {@code table}: one row per value of {@code keyColumns} (equality deletes). */

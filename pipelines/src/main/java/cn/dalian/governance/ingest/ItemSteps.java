@@ -92,7 +92,7 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRecord> out) throws Exception {
-        dedupe.onTimer(timestamp);
+        dedupe.onTimer(timestamp, new Timers(ctx.timerService()));
         lifecycle.onTimer(timestamp);
     }
 

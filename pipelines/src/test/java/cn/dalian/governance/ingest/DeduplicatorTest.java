@@ -79,4 +79,20 @@ class DeduplicatorTest {
             assertNothingLeft(harness);
         }
     }
+
+    @Test
+    void keepsOneTimerPerItemAndForgetsEachIdAtItsOwnHorizon() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            harness.processElement(Transitions.grid("e1", "i1", GridState.COLLECTED, T0), T0.toEpochMilli());
+            harness.processElement(Transitions.grid("e2", "i1", GridState.ASSIGNED, T0.plusSeconds(3600)), T0.toEpochMilli() + 3_600_000);
+            harness.processElement(Transitions.grid("e3", "i1", GridState.HANDLING, T0.plusSeconds(7200)), T0.toEpochMilli() + 7_200_000);
+            assertEquals(1, harness.numEventTimeTimers(), "one timer for the item's three ids");
+            harness.processWatermark(T0.toEpochMilli() + HORIZON + 3_600_000);
+            harness.processElement(Transitions.grid("e2", "i1", GridState.ASSIGNED, T0.plusSeconds(3600)), T0.toEpochMilli() + HORIZON + 3_600_001);
+            harness.processElement(Transitions.grid("e3", "i1", GridState.HANDLING, T0.plusSeconds(7200)), T0.toEpochMilli() + HORIZON + 3_600_002);
+            assertEquals(List.of("e1", "e2", "e3"), passed(harness), "e2 forgotten at its horizon (it passes again, and is illegal then), e3 still remembered");
+            assertEquals(1, duplicates(harness));
+        }
+    }
 }

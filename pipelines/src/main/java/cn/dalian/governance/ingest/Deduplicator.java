@@ -56,12 +56,16 @@ final class Deduplicator {
         return false;
     }
 
-    /** An event-time timer of the current item fired: forgets the ids whose horizon has passed, and sets the next timer. */
+    /**
+     * An event-time timer of the current item fired: forgets every id whose horizon the watermark has passed
+     * (all of them at once, not one timer each), and sets the next timer.
+     */
     void onTimer(long timestamp, ItemTimers timers) throws Exception {
+        long passed = Math.max(timestamp, timers.currentWatermark());
         List<String> expired = new ArrayList<>();
         long next = Long.MAX_VALUE;
         for (Map.Entry<String, Long> entry : seen.entries()) {
-            if (entry.getValue() <= timestamp) {
+            if (entry.getValue() <= passed) {
                 expired.add(entry.getKey());
             } else {
                 next = Math.min(next, entry.getValue());

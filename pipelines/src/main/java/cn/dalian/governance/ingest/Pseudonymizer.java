@@ -68,6 +68,9 @@ public final class Pseudonymizer implements Serializable {
      * {@link #mask(String)}: a resident's name in a description is PII like the name field itself.
      */
     public static String mask(String text, Collection<String> names) {
+        if (names.isEmpty()) {
+            return mask(text);
+        }
         List<String> longestFirst = names.stream().filter(Objects::nonNull).map(String::strip).filter(name -> !name.isEmpty())
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         String masked = text;
@@ -79,9 +82,23 @@ public final class Pseudonymizer implements Serializable {
 
     /** Free text with ID, mobile and landline numbers replaced by labels. */
     public static String mask(String text) {
+        if (!hasDigits(text, 7)) {
+            return text; // every number masked has at least 7 digits
+        }
         String masked = ID_NUMBER.matcher(text).replaceAll("[身份证号]");
         masked = MOBILE.matcher(masked).replaceAll("[手机号]");
         return LANDLINE.matcher(masked).replaceAll("[电话]");
+    }
+
+    private static boolean hasDigits(String text, int atLeast) {
+        int digits = 0;
+        for (int i = 0; i < text.length() && digits < atLeast; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits >= atLeast;
     }
 
     private static String digits(String value) {

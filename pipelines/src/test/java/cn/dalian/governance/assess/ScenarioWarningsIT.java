@@ -56,7 +56,7 @@ class ScenarioWarningsIT {
         // A replay of seven days reaches assess disordered by up to seven days.
         BoundedReplay.builder().bootstrap(bootstrap).catalog(catalogSettings).namespace(namespace)
                 .piiKey("scenario-it-pseudonymisation-key".getBytes(StandardCharsets.UTF_8)).checkpointInterval(Duration.ofSeconds(5))
-                .workDirectory(temp).replaySpan(Duration.ofHours(174)).build().run(mark);
+                .workDirectory(temp).build().run(mark);
 
         try (JdbcCatalog catalog = GovCatalog.open(catalogSettings)) {
             List<Record> warnings = new ArrayList<>();

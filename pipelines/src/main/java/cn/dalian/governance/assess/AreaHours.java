@@ -425,8 +425,12 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
         if (now != null) {
             now.emittedBacklog = now.backlog.clone();
             now.emittedOverdue = now.overdue.clone();
-            standing.update(now);
-            standingAt.put(hour, now.snapshot());
+            if (now.isEmpty()) {
+                standing.clear();
+            } else {
+                standing.update(now);
+                standingAt.put(hour, now.snapshot());
+            }
         }
         if ("COMMUNITY".equals(level)) {
             gridRows(hour, out);

@@ -51,6 +51,7 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
             "PETITION_SIGNAL", "信访与群体性事件苗头");
 
     private final AssessmentRules rules;
+    private transient Sightings sightings;
     private transient WindowEpisodes episodes;
 
     public ConvergenceRule(AssessmentRules rules) {
@@ -80,7 +81,8 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
 
     @Override
     public void open(OpenContext context) {
-        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.r3Window().toMillis(), rules.warningClearAfter().toMillis());
+        sightings = new Sightings(getRuntimeContext(), RULE, rules.r3Window().toMillis());
+        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), true);
     }
 
     @Override
@@ -91,13 +93,17 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
                 case HOTLINE -> 1;
                 default -> 2;
             };
-            episodes.add(ctx.getCurrentKey(), t.itemId, t.occurredAt, kind, t.streetCode, ctx.timerService(), out);
+            if (sightings.add(t.itemId, t.occurredAt, kind, ctx.timerService())) {
+                long watermark = ctx.timerService().currentWatermark();
+                episodes.judge(ctx.getCurrentKey(), t.communityCode, sightings.presences(watermark), watermark, t.occurredAt, t.streetCode, ctx.timerService(), out);
+            }
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WarningChange> out) throws Exception {
-        episodes.onTimer(ctx.getCurrentKey(), timestamp, ctx.timerService(), out);
+        String key = ctx.getCurrentKey();
+        episodes.judge(key, Levels.community(key), sightings.presences(timestamp), timestamp, timestamp, null, ctx.timerService(), out);
     }
 
     /** R3's level and explanations. */
@@ -137,14 +143,13 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
             return ORANGE;
         }
 
-        @Override
-        public String area(String key) {
+        static String community(String key) {
             return key.substring(0, key.lastIndexOf('|'));
         }
 
         @Override
         public Evidence evidence(String key, OpenWarning episode, String level, long at, boolean cleared, String street) {
-            String community = area(key);
+            String community = community(key);
             String group = key.substring(key.lastIndexOf('|') + 1);
             long grid = episode.peakCounts.getOrDefault("0", 0L);
             long complaints = episode.peakCounts.getOrDefault("1", 0L);

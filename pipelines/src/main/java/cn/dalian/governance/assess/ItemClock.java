@@ -46,9 +46,9 @@ import org.apache.flink.util.OutputTag;
  *       ingest) run it on their newest occurred_at instead;</li>
  *   <li>each time the watermark passes the end of a clock hour, emits, before that watermark, an hour
  *       tick ({@link ItemTransition#tick}) for every community and street of the area registry, from the
- *       hour of the earliest item seen before the clock first moved. A gap in which no item arrived at
- *       all (a stopped feed or platform) gets ticks for one stability window after the last item, not for
- *       every hour of the gap.</li>
+ *       hour of the earliest item seen before the clock first moved, for every hour that ends at most one
+ *       stability window after an hour with items: a gap without any item (a stopped feed or platform)
+ *       gets ticks for one window, not for every hour of the gap.</li>
  * </ol>
  * Because records, ticks and watermarks leave this one operator in an order that depends only on the
  * log (its state — clocks, ticks, watermark, high-water marks — is checkpointed, and a restored clock
@@ -80,6 +80,9 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
     private transient long lastTickEnd;
     private transient long watermark;
     private transient Map<String, Long> highWater;
+    /** Hours that had items, from one stability window before the next tick on: which hours get ticks. */
+    private transient java.util.TreeSet<Long> itemHours;
+    private transient ListState<Long> itemHoursState;
     /** The ingest job whose clock runs assess's, and its subtasks' watermarks (MIN until each has one). */
     private transient String ingestJob;
     private transient long[] ingestWatermarks;
@@ -123,6 +126,9 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         clockState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock", Types.LONG));
         highWaterState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-high-water", HighWater.class));
         ingestState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-ingest", IngestSubtask.class));
+        itemHoursState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-item-hours", Types.LONG));
+        itemHours = new java.util.TreeSet<>();
+        itemHoursState.get().forEach(itemHours::add);
         newest = NONE;
         earliest = NONE;
         firstHourStart = NONE;
@@ -183,6 +189,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
             subtasks.add(subtask);
         }
         ingestState.update(subtasks);
+        itemHoursState.update(new ArrayList<>(itemHours));
     }
 
     @Override
@@ -228,7 +235,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
             if (firstHourStart == NONE) {
                 firstHourStart = hourStart(earliest);
             }
-            tickUpTo(hourStart(newest) + HOUR, newest);
+            tickUpTo(hourStart(newest) + HOUR);
         }
         watermark = Long.MAX_VALUE;
         output.emitWatermark(mark);
@@ -255,7 +262,10 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
     }
 
     private void advance(long eventTime) {
-        long before = newest;
+        long hour = hourStart(eventTime);
+        if (lastTickEnd == NONE || hour + quietGap >= lastTickEnd) {
+            itemHours.add(hour);
+        }
         newest = Math.max(newest, eventTime);
         if (firstHourStart == NONE) {
             earliest = earliest == NONE ? eventTime : Math.min(earliest, eventTime);
@@ -271,7 +281,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         if (firstHourStart == NONE) {
             firstHourStart = hourStart(earliest);
         }
-        tickUpTo(next, before == NONE ? newest : before);
+        tickUpTo(next);
         watermark = next;
         output.emitWatermark(new Watermark(next));
     }
@@ -288,23 +298,24 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         return lowest;
     }
 
-    /** Ticks for every hour ending in (last tick, {@code until}], except the hours of a quiet gap after {@code newestBefore}. */
-    private void tickUpTo(long until, long newestBefore) {
+    /**
+     * Ticks for every hour ending in (last tick, {@code until}] that ends at most one stability window after
+     * an hour that had items: the hours of a gap without any item (a stopped feed or platform) get none.
+     */
+    private void tickUpTo(long until) {
         long hourEnd = lastTickEnd == NONE ? firstHourStart + HOUR : lastTickEnd + HOUR;
-        long coveredUntil = newestBefore == NONE ? Long.MAX_VALUE : hourStart(newestBefore) + HOUR + quietGap;
         while (hourEnd <= until) {
-            if (hourEnd > coveredUntil) {
-                // No item at all since the last one before the gap: resume with the hour now in progress.
-                lastTickEnd = Math.max(lastTickEnd, hourStart(until));
-                return;
-            }
             long hourStart = hourEnd - HOUR;
-            for (String community : communities) {
-                output.collect(new StreamRecord<>(ItemTransition.tick("COMMUNITY", community, hourStart), hourStart));
+            Long lastItemHour = itemHours.floor(hourStart);
+            if (lastItemHour != null && hourStart - lastItemHour <= quietGap) {
+                for (String community : communities) {
+                    output.collect(new StreamRecord<>(ItemTransition.tick("COMMUNITY", community, hourStart), hourStart));
+                }
+                for (String street : streets) {
+                    output.collect(new StreamRecord<>(ItemTransition.tick("STREET", street, hourStart), hourStart));
+                }
             }
-            for (String street : streets) {
-                output.collect(new StreamRecord<>(ItemTransition.tick("STREET", street, hourStart), hourStart));
-            }
+            itemHours.headSet(hourStart - quietGap - HOUR).clear();
             lastTickEnd = hourEnd;
             hourEnd += HOUR;
         }

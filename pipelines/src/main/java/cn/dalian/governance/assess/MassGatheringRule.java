@@ -36,6 +36,7 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
     private static final long HOUR = 3_600_000L;
 
     private final AssessmentRules rules;
+    private transient Sightings sightings;
     private transient WindowEpisodes episodes;
 
     public MassGatheringRule(AssessmentRules rules) {
@@ -54,19 +55,21 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
 
     @Override
     public void open(OpenContext context) {
-        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.r1Window().toMillis(), rules.warningClearAfter().toMillis());
+        sightings = new Sightings(getRuntimeContext(), RULE, rules.r1Window().toMillis());
+        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), true);
     }
 
     @Override
     public void processElement(ItemTransition t, Context ctx, Collector<WarningChange> out) throws Exception {
-        if (accepts(t)) {
-            episodes.add(ctx.getCurrentKey(), t.itemId, t.occurredAt, 0, t.streetCode, ctx.timerService(), out);
+        if (accepts(t) && sightings.add(t.itemId, t.occurredAt, 0, ctx.timerService())) {
+            long watermark = ctx.timerService().currentWatermark();
+            episodes.judge(ctx.getCurrentKey(), ctx.getCurrentKey(), sightings.presences(watermark), watermark, t.occurredAt, t.streetCode, ctx.timerService(), out);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WarningChange> out) throws Exception {
-        episodes.onTimer(ctx.getCurrentKey(), timestamp, ctx.timerService(), out);
+        episodes.judge(ctx.getCurrentKey(), ctx.getCurrentKey(), sightings.presences(timestamp), timestamp, timestamp, null, ctx.timerService(), out);
     }
 
     /** R1's levels and explanations. */
@@ -103,11 +106,6 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
                 case 2 -> RED;
                 default -> throw new IllegalArgumentException("R1 has no level of rank " + rank);
             };
-        }
-
-        @Override
-        public String area(String key) {
-            return key;
         }
 
         @Override

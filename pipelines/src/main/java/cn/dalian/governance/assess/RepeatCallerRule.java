@@ -3,15 +3,12 @@ package cn.dalian.governance.assess;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,22 +20,21 @@ import org.apache.flink.util.Collector;
  * <pre>
  *   YELLOW  if  open cases ≥ r4.cases  (3)
  * </pre>
- * judged, as each transition arrives, at the caller's newest event time (or the watermark, if later):
- * "now" for this caller. Each case keeps its receipt and every change between open and closed (CLOSED
- * closes it, REOPENED or any later state opens it again), so whether it was open at an instant does not
- * depend on the order its transitions and the other cases' arrived in: a late receipt still counts, a
- * close relieves the caller at once. The warning opens at the transition that makes three cases open,
- * is updated when the set of open cases changes, and clears as soon as fewer than three are open (a
- * close, or an event-time timer when a case received at {@code t} leaves the window at
- * {@code t + window}). Because a close relieves at once, a close that reaches the platform after a
- * later call it precedes can raise a warning and clear it again; once every transition is in, the
- * verdict is the same whatever the arrival order.
+ * A case counts at the instants from its receipt until {@code receipt + window}, except while it was
+ * closed (CLOSED closes it, REOPENED or any later state opens it again): its presence intervals
+ * ({@link SlidingWindow.Presence}), worked out from its whole history, so whether it was open at an
+ * instant does not depend on the order its transitions and the other cases' arrived in. Judged as each
+ * transition arrives by {@link WindowEpisodes}: the warning opens at the instant three cases were open
+ * together, is updated as more cases count, and clears once fewer than three have been open for the
+ * out-of-orderness bound. A close is a relief: one that reaches the platform after a later call it
+ * precedes can show that three cases were never open together, and the warning raised meanwhile is
+ * withdrawn (cleared at the instant it opened, said in its summary).
  *
- * <p>The warning's area is the community of the latest case received among the open ones when it
- * opens (area level COMMUNITY), kept for the warning's life; it is routed to that community's street.
- * The caller's pseudonym is never published: the evidence holds the case ids. State: the caller's
- * cases in the window and the open warning; both go, with every timer, once the last case has left
- * the window.
+ * <p>The warning's area is the community of the latest case received among those open when it opens
+ * (area level COMMUNITY), kept for the warning's life; it is routed to that community's street. The
+ * caller's pseudonym is never published: the evidence holds the case ids. State: the caller's cases in
+ * the window (with an event-time timer where each leaves it) and the open warning; both go once the last
+ * case has left the window.
  */
 public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTransition, WarningChange> {
     public static final String RULE = "R4";
@@ -48,10 +44,9 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
 
     private final AssessmentRules rules;
     private transient long window;
-    private transient int caseThreshold;
     /** The caller's cases of the group in the window, by case id. */
     private transient MapState<String, CallerCase> cases;
-    private transient ValueState<OpenWarning> warning;
+    private transient WindowEpisodes episodes;
 
     public RepeatCallerRule(AssessmentRules rules) {
         this.rules = requireNonNull(rules, "rules is null");
@@ -66,22 +61,8 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
         public List<Long> changedAt = new ArrayList<>();
         /** Whether it was open after each of those changes. */
         public List<Boolean> openAfter = new ArrayList<>();
-        /** Event time of the newest transition seen. */
-        public long lastAt;
 
         public CallerCase() {}
-
-        /** Whether the case was received and open at {@code instant}. */
-        boolean openAt(long instant) {
-            if (instant < receivedAt) {
-                return false;
-            }
-            boolean open = true;
-            for (int i = 0; i < changedAt.size() && changedAt.get(i) <= instant; i++) {
-                open = openAfter.get(i);
-            }
-            return open;
-        }
 
         /** Records a transition at {@code at} leaving the case open or closed. */
         void record(long at, boolean open) {
@@ -91,7 +72,27 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
             }
             changedAt.add(i, at);
             openAfter.add(i, open);
-            lastAt = Math.max(lastAt, at);
+        }
+
+        /** The intervals in which the case counts: received, in the window, open. */
+        List<SlidingWindow.Presence> presences(String caseId, long window) {
+            List<SlidingWindow.Presence> presences = new ArrayList<>();
+            long end = receivedAt + window;
+            long openSince = receivedAt;
+            boolean open = true;
+            for (int i = 0; i < changedAt.size() && changedAt.get(i) < end; i++) {
+                long at = Math.max(receivedAt, changedAt.get(i));
+                if (open && !openAfter.get(i)) {
+                    presences.add(new SlidingWindow.Presence(caseId, openSince, at, 0, receivedAt));
+                } else if (!open && openAfter.get(i)) {
+                    openSince = at;
+                }
+                open = openAfter.get(i);
+            }
+            if (open) {
+                presences.add(new SlidingWindow.Presence(caseId, openSince, end, 0, receivedAt));
+            }
+            return presences;
         }
     }
 
@@ -110,9 +111,8 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
     @Override
     public void open(OpenContext context) {
         window = rules.r4Window().toMillis();
-        caseThreshold = rules.r4Cases();
         cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("r4-cases", String.class, CallerCase.class));
-        warning = getRuntimeContext().getState(new ValueStateDescriptor<>("r4-warning", OpenWarning.class));
+        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), false);
     }
 
     @Override
@@ -130,88 +130,102 @@ public final class RepeatCallerRule extends KeyedProcessFunction<String, ItemTra
             c.receivedAt = t.occurredAt;
             c.communityCode = t.communityCode;
             c.streetCode = t.streetCode;
-            c.lastAt = t.occurredAt;
             timers.registerEventTimeTimer(c.receivedAt + window);
         } else {
             c.record(t.occurredAt, !CLOSED.equals(t.state));
         }
         cases.put(t.itemId, c);
-        judge(ctx.getCurrentKey(), Math.max(now(), timers.currentWatermark()), timers, out);
+        judge(ctx.getCurrentKey(), timers.currentWatermark(), t.occurredAt, timers, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WarningChange> out) throws Exception {
-        judge(ctx.getCurrentKey(), Math.max(now(), timestamp), ctx.timerService(), out);
+        judge(ctx.getCurrentKey(), timestamp, timestamp, ctx.timerService(), out);
     }
 
-    /** The caller's newest event time. */
-    private long now() throws Exception {
-        long newest = Long.MIN_VALUE;
-        for (CallerCase c : cases.values()) {
-            newest = Math.max(newest, Math.max(c.receivedAt, c.lastAt));
-        }
-        return newest;
-    }
-
-    /** Drops the cases out of the window at {@code at}, judges the rest and publishes the change, if any. */
-    private void judge(String key, long at, TimerService timers, Collector<WarningChange> out) throws Exception {
-        String group = key.substring(key.lastIndexOf('|') + 1);
-        List<Map.Entry<String, CallerCase>> inWindow = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
+    /** Judges the instants from {@code from} on; the cases out of the window by then are dropped. */
+    private void judge(String key, long from, long hint, TimerService timers, Collector<WarningChange> out) throws Exception {
+        List<SlidingWindow.Presence> presences = new ArrayList<>();
+        List<String> over = new ArrayList<>();
+        CallerCase latest = null;
         for (Map.Entry<String, CallerCase> entry : cases.entries()) {
-            if (entry.getValue().receivedAt <= at - window) {
-                expired.add(entry.getKey());
-            } else {
-                inWindow.add(Map.entry(entry.getKey(), entry.getValue()));
+            CallerCase c = entry.getValue();
+            if (c.receivedAt + window <= from) {
+                over.add(entry.getKey());
+                continue;
+            }
+            List<SlidingWindow.Presence> own = c.presences(entry.getKey(), window);
+            presences.addAll(own);
+            if (!own.isEmpty() && (latest == null || c.receivedAt > latest.receivedAt
+                    || c.receivedAt == latest.receivedAt && c.communityCode.compareTo(latest.communityCode) > 0)) {
+                latest = c;
             }
         }
-        for (String caseId : expired) {
+        for (String caseId : over) {
             cases.remove(caseId);
         }
-        inWindow.sort(Comparator.comparingLong((Map.Entry<String, CallerCase> e) -> e.getValue().receivedAt).thenComparing(Map.Entry::getKey));
-        List<Map.Entry<String, CallerCase>> openCases = inWindow.stream().filter(e -> e.getValue().openAt(at)).toList();
-        boolean raised = openCases.size() >= caseThreshold;
-        OpenWarning open = warning.value();
-        if (raised || open != null) {
-            List<Map.Entry<String, CallerCase>> basis = openCases.isEmpty() ? inWindow : openCases;
-            CallerCase latest = basis.isEmpty() ? null : basis.get(basis.size() - 1).getValue();
-            String community = open != null ? open.areaCode : latest == null || latest.communityCode == null ? "" : latest.communityCode;
-            String street = open != null ? open.street : latest == null || latest.streetCode == null ? "" : latest.streetCode;
-            Evidence evidence = new Evidence(at - window, at, openCases.stream().map(Map.Entry::getKey).toList(),
-                    Map.of("openCases", (long) openCases.size(), "casesReceived", (long) inWindow.size()),
-                    Map.of("openCases", (double) caseThreshold, "windowHours", (double) window / HOUR),
-                    street, "STREET", street, summary(group, community, street, openCases.size(), inWindow.size(), raised, at));
-            if (open == null) {
-                OpenWarning opened = new OpenWarning();
-                opened.street = street;
-                out.collect(WarningBook.open(opened, RULE, community, "COMMUNITY", RULE + ":" + community + ":" + at, YELLOW, at, evidence));
-                warning.update(opened);
-            } else if (raised) {
-                WarningChange change = WarningBook.update(open, RULE, YELLOW, at, evidence);
-                if (change != null) {
-                    out.collect(change);
-                }
-                warning.update(open);
-            } else {
-                out.collect(WarningBook.clear(open, RULE, YELLOW, at, evidence));
-                warning.clear();
-            }
-        }
-        if (inWindow.isEmpty() && warning.value() == null) {
+        boolean open = episodes.isOpen();
+        String area = latest == null || latest.communityCode == null ? "" : latest.communityCode;
+        String street = open || latest == null ? null : latest.streetCode;
+        episodes.judge(key, area, presences, from, hint, street, timers, out);
+        if (cases.isEmpty() && !episodes.isOpen()) {
             cases.clear();
         }
     }
 
-    private String summary(String group, String community, String street, int open, int received, boolean raised, long at) {
-        String span = MassGatheringRule.span(at - window, at);
+    /** R4's level and explanations. */
+    private final class Levels implements WindowEpisodes.Rule {
+        private final int caseThreshold;
+
+        Levels(AssessmentRules rules) {
+            this.caseThreshold = rules.r4Cases();
+        }
+
+        @Override
+        public String name() {
+            return RULE;
+        }
+
+        @Override
+        public int kinds() {
+            return 1;
+        }
+
+        @Override
+        public SlidingWindow.Levels levels() {
+            return counts -> counts[0] >= caseThreshold ? 1 : 0;
+        }
+
+        @Override
+        public String level(int rank) {
+            if (rank != 1) {
+                throw new IllegalArgumentException("R4 has no level of rank " + rank);
+            }
+            return YELLOW;
+        }
+
+        @Override
+        public Evidence evidence(String key, OpenWarning episode, String level, long at, boolean cleared, String street) {
+            String group = key.substring(key.lastIndexOf('|') + 1);
+            long open = episode.peakCounts.getOrDefault("0", 0L);
+            return new Evidence(episode.evidenceFrom, cleared ? episode.episodeEnd : at, episode.evidence,
+                    Map.of("openCases", open, "episodeCases", (long) episode.evidence.size()),
+                    Map.of("openCases", (double) caseThreshold, "windowHours", (double) window / HOUR),
+                    street, "STREET", street, summary(group, episode.areaCode, street, (int) open, episode.evidence.size(), !cleared, caseThreshold,
+                            episode.evidenceFrom, cleared ? episode.episodeEnd : at));
+        }
+    }
+
+    private String summary(String group, String community, String street, int open, int cases, boolean raised, int threshold, long from, long to) {
+        String span = MassGatheringRule.span(from, to);
         String days = window % (24 * HOUR) == 0 ? window / (24 * HOUR) + "天" : window / HOUR + "小时";
         String daysEn = window % (24 * HOUR) == 0 ? window / (24 * HOUR) + " days" : window / HOUR + " h";
         String groupZh = ConvergenceRule.GROUP_NAMES.getOrDefault(group, group);
         if (raised) {
-            return String.format(Locale.ROOT, "同一来电人近%s%s类工单%d件仍未办结（共受理%d件），黄色预警，社区%s，转街道%s / one caller has %d open cases of group %s received in %s (%s Asia/Shanghai), at least %d, latest in community %s: yellow, routed to street %s",
-                    days, groupZh, open, received, community, street, open, group, daysEn, span, caseThreshold, community, street);
+            return String.format(Locale.ROOT, "同一来电人%s内%s类工单%d件同时未办结（%s，共%d件），黄色预警，社区%s，转街道%s / one caller had %d open cases of group %s received within %s (%s Asia/Shanghai, %d in all), at least %d, latest in community %s: yellow, routed to street %s",
+                    days, groupZh, open, span, cases, community, street, open, group, daysEn, span, cases, threshold, community, street);
         }
-        return String.format(Locale.ROOT, "同一来电人近%s%s类未办结工单%d件，少于%d件，预警解除（社区%s） / one caller has %d open case%s of group %s received in %s (%s Asia/Shanghai), fewer than %d: cleared (community %s)",
-                days, groupZh, open, caseThreshold, community, open, open == 1 ? "" : "s", group, daysEn, span, caseThreshold, community);
+        return String.format(Locale.ROOT, "同一来电人%s类工单此后同时未办结不足%d件，预警解除（社区%s，%s，共%d件） / one caller's open cases of group %s fewer than %d together since: cleared (community %s, %s Asia/Shanghai, %d cases)",
+                groupZh, threshold, community, span, cases, group, threshold, community, span, cases);
     }
 }

@@ -12,22 +12,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The level of a sliding event-time window through time, from the items in it. An item at {@code t}
- * is in the window at every instant {@code τ} with {@code t ≤ τ < t + window}. A rule reads the counts
- * of the window (per kind of item) as a level rank: 0 for none, higher for worse. Pure and
- * order-insensitive: the result depends on the set of items, never on the order they were given in.
+ * The level of a window rule through event time, from the items that count towards it. Each item is
+ * present over intervals of time ({@link Presence}): an R1 signal at {@code t} from {@code t} until
+ * {@code t + window}; an R4 case from its receipt until {@code receipt + window}, except while it was
+ * closed. A rule reads the counts of the items present at an instant (per kind) as a level rank: 0
+ * for none, higher for worse. Pure and order-insensitive: the result depends on the set of presences,
+ * never on the order they were given in.
  */
 final class SlidingWindow {
     private SlidingWindow() {}
 
-    /** An item in a window: its id, event time and kind (an index below the rule's number of kinds). */
-    record Point(String id, long at, int kind) {
-        Point {
+    /** An item of {@code kind} counting at the instants {@code from ≤ τ < until}; {@code at} is its own event time. */
+    record Presence(String id, long from, long until, int kind, long at) {
+        Presence {
             requireNonNull(id, "id is null");
+        }
+
+        /** An item at {@code at} in a window of {@code window}: present from {@code at} for the window. */
+        static Presence of(String id, long at, long window, int kind) {
+            return new Presence(id, at, at + window, kind, at);
         }
     }
 
-    /** How a rule reads the counts of its window, one per kind, as a level rank (0: none). */
+    /** How a rule reads the counts of the items present, one per kind, as a level rank (0: none). */
     interface Levels {
         int rank(long[] counts);
     }
@@ -35,37 +42,41 @@ final class SlidingWindow {
     /**
      * A maximal interval {@code [start, end)} at whose every instant the level is above none: its highest
      * rank, the counts at its fullest instant (the latest one with the largest total), every item that
-     * was in the window at some instant of it, sorted, and the earliest of their event times.
+     * was present at some instant of it, sorted, and the earliest of their event times.
      */
     record Region(long start, long end, int peakRank, long peakTotal, long peakAt, long[] peakCounts, List<String> itemIds, long earliest) {}
 
     /** The regions of the level at the instants from {@code from} on, in time order. */
-    static List<Region> regions(List<Point> points, long window, long from, int kinds, Levels levels) {
+    static List<Region> regions(List<Presence> presences, long from, int kinds, Levels levels) {
         Map<Long, List<Move>> moves = new HashMap<>();
-        for (Point point : points) {
-            long exit = point.at() + window;
-            if (exit <= from) {
+        for (Presence presence : presences) {
+            if (presence.until() <= from || presence.until() <= presence.from()) {
                 continue;
             }
-            moves.computeIfAbsent(Math.max(point.at(), from), at -> new ArrayList<>()).add(new Move(point, +1));
-            moves.computeIfAbsent(exit, at -> new ArrayList<>()).add(new Move(point, -1));
+            moves.computeIfAbsent(Math.max(presence.from(), from), at -> new ArrayList<>()).add(new Move(presence, +1));
+            moves.computeIfAbsent(presence.until(), at -> new ArrayList<>()).add(new Move(presence, -1));
         }
         List<Long> instants = new ArrayList<>(moves.keySet());
         instants.sort(Comparator.naturalOrder());
         long[] counts = new long[kinds];
         Map<String, Long> present = new HashMap<>();
+        Map<String, Integer> presentTimes = new HashMap<>();
         List<Region> regions = new ArrayList<>();
         Builder open = null;
         for (long instant : instants) {
             for (Move move : moves.get(instant)) {
-                counts[move.point.kind()] += move.delta;
+                Presence presence = move.presence;
+                counts[presence.kind()] += move.delta;
+                String id = presence.id();
                 if (move.delta > 0) {
-                    present.put(move.point.id(), move.point.at());
+                    presentTimes.merge(id, 1, Integer::sum);
+                    present.put(id, presence.at());
                     if (open != null) {
-                        open.add(move.point);
+                        open.add(id, presence.at());
                     }
-                } else {
-                    present.remove(move.point.id());
+                } else if (presentTimes.merge(id, -1, Integer::sum) == 0) {
+                    presentTimes.remove(id);
+                    present.remove(id);
                 }
             }
             int rank = levels.rank(counts);
@@ -81,12 +92,12 @@ final class SlidingWindow {
             }
         }
         if (open != null) {
-            throw new IllegalStateException("a window level that never ends: every item leaves its window, so the last instant must be below the rule");
+            throw new IllegalStateException("a window level that never ends: every presence ends, so the last instant must be below the rule");
         }
         return regions;
     }
 
-    private record Move(Point point, int delta) {}
+    private record Move(Presence presence, int delta) {}
 
     private static final class Builder {
         private final long start;
@@ -99,12 +110,12 @@ final class SlidingWindow {
 
         Builder(long start, Map<String, Long> present) {
             this.start = start;
-            present.forEach((id, at) -> add(new Point(id, at, 0)));
+            present.forEach(this::add);
         }
 
-        void add(Point point) {
-            items.add(point.id());
-            earliest = Math.min(earliest, point.at());
+        void add(String id, long at) {
+            items.add(id);
+            earliest = Math.min(earliest, at);
         }
 
         void observe(long instant, int rank, long[] counts) {

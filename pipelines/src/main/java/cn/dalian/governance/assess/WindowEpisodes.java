@@ -8,42 +8,42 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
 /**
- * The warning of a sliding-window rule (R1 mass gathering, R3 convergence) for one key, judged as
- * each item arrives. Keyed state: the items whose window is not over (id, event time, kind) and the
- * open warning with its episode.
+ * The warning of a window rule (R1 mass gathering, R3 convergence, R4 repeat caller) for one key,
+ * judged as each item arrives. Keyed state: the open warning with its episode; the rule keeps its items
+ * and hands their {@link SlidingWindow.Presence presences} in.
  *
- * <p>An <em>episode</em> is a stretch of event time in which the rule's level ({@link SlidingWindow})
- * is above none, gaps shorter than {@code clearAfter} (the out-of-orderness bound plus a clock step,
- * {@link AssessmentRules#warningClearAfter()}) included. On each arrival the rule recomputes, from the
- * items it holds, the level at every instant from the watermark on, and at once:
+ * <p>An <em>episode</em> is a stretch of event time in which the rule's level is above none, gaps
+ * shorter than {@code clearAfter} (the out-of-orderness bound plus a clock step,
+ * {@link AssessmentRules#warningClearAfter()}) included. On each arrival the rule's level is worked out,
+ * from the items known, at every instant from the watermark on, and at once:
  * <ul>
- *   <li>opens a warning when an episode begins (stamped with its first instant, at the level of its
+ *   <li>a warning opens when an episode begins (stamped with its first instant, at the level of its
  *       worst instant so far), or</li>
- *   <li>updates the open warning when its level from the watermark on, or its evidence, changed.</li>
+ *   <li>the open warning is updated when its level from the watermark on, or its evidence, changed.</li>
  * </ul>
- * Event-time timers at each item's window end judge again, so the level steps down as items leave;
- * the warning clears (stamped with the episode's end, at the highest level it reached) when the
- * watermark has passed the episode's end by {@code clearAfter}: only then can no evidence still on its
- * way reach it. An episode that begins while the previous one's end is not final yet is opened when it
- * is, at most {@code clearAfter} later; until then the previous warning is still open.
+ * The rule's timers (where an item stops counting) judge again, so the level steps down; the warning
+ * clears (stamped with the episode's end, at the highest level it reached) once the watermark has passed
+ * the episode's end by {@code clearAfter}: only then can no evidence still on its way reach it. An
+ * episode that begins while the previous one's end is not final yet is opened when it is, at most
+ * {@code clearAfter} later; until then the previous warning is still open.
  *
- * <p>Order-insensitive: an item that arrives late but inside its window counts exactly as if it had come
- * in order; a warning's highest level, its evidence (every item that counted towards its episode) and its
- * end therefore do not depend on the arrival order of items that arrive within the out-of-orderness
- * bound. An item whose window is over by the time it arrives only counts in a metric. No state and no
- * timer is left once the last item's window is over and the warning has cleared.
+ * <p>Order-insensitive: an item that arrives late but inside the out-of-orderness bound counts exactly as
+ * if it had come in order. For a <em>monotone</em> rule (more evidence never lowers the level: R1, R3) a
+ * warning's highest level, evidence (every item that counted towards its episode) and end therefore do
+ * not depend on the arrival order. A rule whose evidence can be relieved (R4: a case closing) can see
+ * a relief arrive after the evidence it precedes; when that leaves an episode that began after the
+ * watermark without any instant above none, the warning is withdrawn: cleared at the instant it opened,
+ * with a summary that says so. Apart from such withdrawn warnings, the set of warnings is the same in any
+ * arrival order within the bound.
  */
 final class WindowEpisodes {
-    /** What a windowed rule brings: its name, kinds of items, levels and how it explains a change. */
+    /** What a window rule brings: its name, kinds of items, levels and how it explains a change. */
     interface Rule {
         String name();
 
@@ -54,9 +54,6 @@ final class WindowEpisodes {
         /** The level name of a rank above 0, e.g. ORANGE. */
         String level(int rank);
 
-        /** The area a key warns about (a community). */
-        String area(String key);
-
         /**
          * The evidence of a change of {@code episode} (its warning's fields, peak and evidence updated)
          * published at {@code level} and {@code at}; {@code cleared} for the CLEARED change.
@@ -64,99 +61,68 @@ final class WindowEpisodes {
         Evidence evidence(String key, OpenWarning episode, String level, long at, boolean cleared, String street);
     }
 
-    /** An item in the window. Flink POJO. */
-    public static final class Sighting {
-        public long at;
-        public int kind;
-
-        public Sighting() {}
-
-        Sighting(long at, int kind) {
-            this.at = at;
-            this.kind = kind;
-        }
-    }
-
     private final Rule rule;
-    private final long window;
     private final long clearAfter;
-    private final MapState<String, Sighting> items;
+    private final boolean monotone;
     private final ValueState<OpenWarning> warning;
     private final ValueState<String> street;
-    private final Counter late;
 
-    WindowEpisodes(RuntimeContext context, Rule rule, long window, long clearAfter) {
+    WindowEpisodes(RuntimeContext context, Rule rule, long clearAfter, boolean monotone) {
         this.rule = requireNonNull(rule, "rule is null");
-        if (window <= 0 || clearAfter <= 0) {
-            throw new IllegalArgumentException("window and clearAfter must be positive");
+        if (clearAfter <= 0) {
+            throw new IllegalArgumentException("clearAfter must be positive");
         }
-        this.window = window;
         this.clearAfter = clearAfter;
+        this.monotone = monotone;
         String prefix = rule.name().toLowerCase(java.util.Locale.ROOT);
-        this.items = context.getMapState(new MapStateDescriptor<>(prefix + "-items", String.class, Sighting.class));
         this.warning = context.getState(new ValueStateDescriptor<>(prefix + "-warning", OpenWarning.class));
         this.street = context.getState(new ValueStateDescriptor<>(prefix + "-street", String.class));
-        this.late = context.getMetricGroup().counter(prefix + "ItemsAfterTheirWindow");
     }
 
-    /** An item of {@code kind} at {@code at}; judged at once. The same item again is ignored. */
-    void add(String key, String itemId, long at, int kind, String streetCode, TimerService timers, Collector<WarningChange> out) throws Exception {
-        if (items.contains(itemId)) {
-            return;
-        }
-        long watermark = timers.currentWatermark();
-        if (at + window <= watermark) {
-            late.inc();
-            return;
-        }
-        items.put(itemId, new Sighting(at, kind));
+    /**
+     * Judges the instants from {@code from} on, from {@code presences}, for the warning about {@code area}
+     * (a community) routed to {@code streetCode} (null: as before); a change is stamped no earlier than
+     * {@code hint}. Returns whether a warning is open afterwards; with no presence and none open, the
+     * episode state is gone.
+     */
+    boolean judge(String key, String area, List<SlidingWindow.Presence> presences, long from, long hint, String streetCode,
+            TimerService timers, Collector<WarningChange> out) throws Exception {
         if (streetCode != null) {
             street.update(streetCode);
         }
-        timers.registerEventTimeTimer(at + window);
-        judge(key, watermark, at, timers, out);
-    }
-
-    /** A timer: an item's window ends, or an episode becomes final. */
-    void onTimer(String key, long timestamp, TimerService timers, Collector<WarningChange> out) throws Exception {
-        judge(key, timestamp, timestamp, timers, out);
-    }
-
-    /** Judges the instants from {@code from} on; a change is stamped no earlier than {@code hint}. */
-    private void judge(String key, long from, long hint, TimerService timers, Collector<WarningChange> out) throws Exception {
-        List<SlidingWindow.Point> points = new ArrayList<>();
-        List<String> over = new ArrayList<>();
-        for (Map.Entry<String, Sighting> entry : items.entries()) {
-            if (entry.getValue().at + window <= from) {
-                over.add(entry.getKey());
-            } else {
-                points.add(new SlidingWindow.Point(entry.getKey(), entry.getValue().at, entry.getValue().kind));
-            }
-        }
-        for (String id : over) {
-            items.remove(id);
-        }
-        List<SlidingWindow.Region> regions = SlidingWindow.regions(points, window, from, rule.kinds(), rule.levels());
+        String routedTo = street.value() == null ? "" : street.value();
+        List<SlidingWindow.Region> regions = SlidingWindow.regions(presences, from, rule.kinds(), rule.levels());
         OpenWarning open = warning.value();
-        String streetCode = street.value() == null ? "" : street.value();
         int next = 0;
         if (open != null) {
             int rank = 0;
+            long end = Long.MIN_VALUE;
             while (next < regions.size() && regions.get(next).start() < open.episodeEnd + clearAfter) {
                 SlidingWindow.Region region = regions.get(next++);
                 absorb(open, region);
                 rank = Math.max(rank, region.peakRank());
+                end = Math.max(end, region.end());
+            }
+            if (!monotone) {
+                // Evidence can be relieved: the episode's end from the watermark on is what the items say now.
+                if (rank == 0 && open.episodeStart >= from && open.episodeEnd > from) {
+                    out.collect(WarningBook.clear(open, rule.name(), open.peakLevel, open.changedAt, withdrawn(
+                            rule.evidence(key, open, open.peakLevel, open.changedAt, true, routedTo))));
+                    warning.clear();
+                    return finish(presences, false);
+                }
+                open.episodeEnd = rank == 0 ? Math.min(open.episodeEnd, Math.max(from, open.changedAt)) : Math.max(end, Math.min(open.episodeEnd, from));
             }
             if (from >= open.episodeEnd + clearAfter) {
                 out.collect(WarningBook.clear(open, rule.name(), open.peakLevel,
-                        open.episodeEnd, rule.evidence(key, open, open.peakLevel, Math.max(open.changedAt, open.episodeEnd), true, streetCode)));
+                        open.episodeEnd, rule.evidence(key, open, open.peakLevel, Math.max(open.changedAt, open.episodeEnd), true, routedTo)));
                 warning.clear();
                 open = null;
             } else {
                 if (rank > 0) {
                     String level = rule.level(rank);
                     long at = Math.max(open.changedAt, hint);
-                    WarningChange change = WarningBook.update(open, rule.name(), level, at, rule.evidence(key, open, level, at, false, streetCode));
+                    WarningChange change = WarningBook.update(open, rule.name(), level, at, rule.evidence(key, open, level, at, false, routedTo));
                     if (change != null) {
                         out.collect(change);
                     }
@@ -179,21 +145,35 @@ final class WindowEpisodes {
                 rank = Math.max(rank, region.peakRank());
             }
             String level = rule.level(rank);
-            String area = rule.area(key);
-            out.collect(WarningBook.open(opened, rule.name(), area, "COMMUNITY", rule.name() + ":" + area + ":" + first.start(), level,
-                    first.start(), rule.evidence(key, opened, level, first.start(), false, streetCode)));
+            long at = first.start();
+            out.collect(WarningBook.open(opened, rule.name(), area, "COMMUNITY", rule.name() + ":" + area + ":" + at, level,
+                    at, rule.evidence(key, opened, level, at, false, routedTo)));
             scheduleFinal(opened, timers);
             warning.update(opened);
             open = opened;
         }
-        if (open == null && points.isEmpty()) {
-            items.clear();
+        return finish(presences, open != null);
+    }
+
+    boolean isOpen() throws Exception {
+        return warning.value() != null;
+    }
+
+    private boolean finish(List<SlidingWindow.Presence> presences, boolean open) {
+        if (!open && presences.isEmpty()) {
             warning.clear();
             street.clear();
         }
+        return open;
     }
 
-    /** Adds a region to an episode: its end, highest level, fullest instant and items. */
+    private static Evidence withdrawn(Evidence evidence) {
+        return new Evidence(evidence.windowStart(), evidence.windowEnd(), evidence.itemIds(), evidence.counts(), evidence.thresholds(),
+                evidence.routedToStreet(), evidence.routedToLevel(), evidence.routedToArea(),
+                evidence.summary() + "；撤回：其后到达的办结记录表明条件从未成立 / withdrawn: a closing that arrived later shows the condition never held");
+    }
+
+    /** Adds a region to an episode: its start, end, highest level, fullest instant and items. */
     private void absorb(OpenWarning episode, SlidingWindow.Region region) {
         episode.episodeStart = Math.min(episode.episodeStart, region.start());
         episode.episodeEnd = Math.max(episode.episodeEnd, region.end());
@@ -229,25 +209,12 @@ final class WindowEpisodes {
         return byKind;
     }
 
-    /** Keeps one timer at the instant the episode becomes final. */
-    private void scheduleFinal(OpenWarning episode, TimerService timers) throws Exception {
+    /** A timer at the instant the episode becomes final (an earlier one left behind only judges again). */
+    private void scheduleFinal(OpenWarning episode, TimerService timers) {
         long finalAt = episode.episodeEnd + clearAfter;
-        if (episode.finalAt == finalAt) {
-            return;
+        if (episode.finalAt != finalAt) {
+            episode.finalAt = finalAt;
+            timers.registerEventTimeTimer(finalAt);
         }
-        if (episode.finalAt != 0 && !anItemLeavesAt(episode.finalAt)) {
-            timers.deleteEventTimeTimer(episode.finalAt);
-        }
-        episode.finalAt = finalAt;
-        timers.registerEventTimeTimer(finalAt);
-    }
-
-    private boolean anItemLeavesAt(long instant) throws Exception {
-        for (Sighting sighting : items.values()) {
-            if (sighting.at + window == instant) {
-                return true;
-            }
-        }
-        return false;
     }
 }

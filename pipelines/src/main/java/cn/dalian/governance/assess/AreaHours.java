@@ -81,6 +81,8 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
     private transient MapState<Long, Bucket> buckets;
     private transient MapState<String, GridBucket> gridBuckets;
     private transient MapState<String, OpenItem> open;
+    /** Openings and closings of hours not final yet, applied at their hour's tick, by hour start. */
+    private transient MapState<Long, List<Change>> pending;
     private transient MapState<Long, List<String>> dueByHour;
     private transient ValueState<Standing> standing;
     /** The standing at the end of each recent hour (for corrected rows), by hour start. */
@@ -124,6 +126,17 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
         public boolean overdue;
 
         public OpenItem() {}
+    }
+
+    /** An item opening or closing, waiting for its hour to be final. Flink POJO. */
+    public static final class Change {
+        public String itemId;
+        public int group;
+        public String gridCode;
+        public long dueAt;
+        public boolean closes;
+
+        public Change() {}
     }
 
     /** Open backlog and overdue counts per group, now and as last emitted. Flink POJO. */
@@ -170,6 +183,8 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
         buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>(prefix + "buckets", Long.class, Bucket.class));
         gridBuckets = getRuntimeContext().getMapState(new MapStateDescriptor<>(prefix + "grid-buckets", String.class, GridBucket.class));
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>(prefix + "open-items", String.class, OpenItem.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(prefix + "pending-changes", org.apache.flink.api.common.typeinfo.Types.LONG,
+                org.apache.flink.api.common.typeinfo.Types.LIST(org.apache.flink.api.common.typeinfo.Types.POJO(Change.class))));
         dueByHour = getRuntimeContext().getMapState(new MapStateDescriptor<>(prefix + "due-by-hour", org.apache.flink.api.common.typeinfo.Types.LONG,
                 org.apache.flink.api.common.typeinfo.Types.LIST(org.apache.flink.api.common.typeinfo.Types.STRING)));
         standing = getRuntimeContext().getState(new ValueStateDescriptor<>(prefix + "standing", Standing.class));
@@ -232,9 +247,13 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
             long windowEnd = Math.max(hour, newestHour.value()) + HOUR;
             Optional<Area> street = areas.find(area);
             if (street.isPresent() && street.get().population() > 0) {
+                // Only what can only grow: overdue items and unsatisfied ratings count at the hour's end,
+                // where a close or a satisfied rating that arrives later is in, so an opening is never taken back.
                 TreeSet<String> evidence = new TreeSet<>();
-                ComponentRates rates = windowCounts(windowEnd, evidence);
-                r6.onArrival(area, StabilityIndex.score(rules, street.get().population(), rates), windowEnd, Math.max(t.occurredAt, watermark),
+                ComponentRates all = windowCounts(windowEnd, evidence, false);
+                ComponentRates growing = new ComponentRates(all.disputes(), 0, all.policeRiskWeight(), all.policeSignals(), all.complaints(),
+                        all.repeatComplaints(), all.massGatheringSignals(), 0, 0);
+                r6.onArrival(area, StabilityIndex.score(rules, street.get().population(), growing), windowEnd, Math.max(t.occurredAt, watermark),
                         capped(evidence), warnings(ctx));
             }
         }
@@ -344,34 +363,60 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
         return repeat;
     }
 
-    /** Open and close: the backlog and overdue standing of the area (and its grid). */
+    /**
+     * Open and close: the backlog and overdue standing of the area (and its grid) as of each hour's end.
+     * A change of an hour not final yet waits for that hour's tick, so a row counts what stood at its end
+     * whatever arrived before the tick; a change of an hour already final applies at once.
+     */
     private void track(ItemTransition t, int group, long watermark) throws Exception {
         // Standing is kept for grid and hotline items; police signals are events, never open.
         if (!"GRID".equals(t.source) && !"HOTLINE".equals(t.source)) {
             return;
         }
-        if (t.isNew() || "REOPENED".equals(t.state)) {
-            if (open.contains(t.itemId)) {
+        boolean opens = t.isNew() || "REOPENED".equals(t.state);
+        if (!opens && !"CLOSED".equals(t.state)) {
+            return;
+        }
+        Change change = new Change();
+        change.itemId = t.itemId;
+        change.group = group;
+        change.gridCode = "COMMUNITY".equals(level) ? t.gridCode : null;
+        change.dueAt = t.resolveDueAt;
+        change.closes = !opens;
+        long hour = ItemClock.hourStart(t.occurredAt);
+        if (hour + HOUR <= watermark) {
+            apply(change, watermark);
+            return;
+        }
+        List<Change> waiting = pending.get(hour);
+        List<Change> changes = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+        changes.add(change);
+        pending.put(hour, changes);
+    }
+
+    private void apply(Change change, long finalUntil) throws Exception {
+        if (!change.closes) {
+            if (open.contains(change.itemId)) {
                 return;
             }
             OpenItem item = new OpenItem();
-            item.group = group;
-            item.gridCode = "COMMUNITY".equals(level) ? t.gridCode : null;
-            item.dueAt = t.resolveDueAt;
-            item.overdue = item.dueAt > 0 && ItemClock.hourStart(item.dueAt) + HOUR <= watermark;
-            open.put(t.itemId, item);
+            item.group = change.group;
+            item.gridCode = change.gridCode;
+            item.dueAt = change.dueAt;
+            item.overdue = item.dueAt > 0 && ItemClock.hourStart(item.dueAt) + HOUR <= finalUntil;
+            open.put(change.itemId, item);
             adjust(item, +1, item.overdue ? +1 : 0);
             if (item.dueAt > 0 && !item.overdue) {
                 long dueHour = ItemClock.hourStart(item.dueAt);
                 List<String> due = dueByHour.get(dueHour);
                 List<String> ids = due == null ? new ArrayList<>() : new ArrayList<>(due);
-                ids.add(t.itemId);
+                ids.add(change.itemId);
                 dueByHour.put(dueHour, ids);
             }
-        } else if ("CLOSED".equals(t.state)) {
-            OpenItem item = open.get(t.itemId);
+        } else {
+            OpenItem item = open.get(change.itemId);
             if (item != null) {
-                open.remove(t.itemId);
+                open.remove(change.itemId);
                 adjust(item, -1, item.overdue ? -1 : 0);
             }
         }
@@ -400,6 +445,14 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
     private void hourFinal(String area, long hour, Context ctx, Collector<AreaHourlyRow> out) throws Exception {
         Optional<Area> registered = areas.find(area);
         long hourEnd = hour + HOUR;
+        for (Long changeHour : new java.util.TreeSet<>(copy(pending.keys()))) {
+            if (changeHour <= hour) {
+                for (Change change : pending.get(changeHour)) {
+                    apply(change, hour);
+                }
+                pending.remove(changeHour);
+            }
+        }
         for (Long dueHour : copy(dueByHour.keys())) {
             if (dueHour <= hour) {
                 for (String itemId : dueByHour.get(dueHour)) {
@@ -446,7 +499,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
             }
         }
         forgetOlderThan(hourEnd);
-        if (buckets.isEmpty() && standingAt.isEmpty() && gridBuckets.isEmpty() && open.isEmpty() && complaints.isEmpty() && (r6 == null || !r6.isOpen())
+        if (buckets.isEmpty() && standingAt.isEmpty() && gridBuckets.isEmpty() && open.isEmpty() && pending.isEmpty() && complaints.isEmpty() && (r6 == null || !r6.isOpen())
                 && (standing.value() == null || standing.value().isEmpty())) {
             clearAll();
         }
@@ -565,6 +618,10 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
 
     /** The counts of the window {@code [windowEnd − window, windowEnd)} and the overdue items now; evidence collected. */
     private ComponentRates windowCounts(long windowEnd, TreeSet<String> evidence) throws Exception {
+        return windowCounts(windowEnd, evidence, true);
+    }
+
+    private ComponentRates windowCounts(long windowEnd, TreeSet<String> evidence, boolean overdueEvidence) throws Exception {
         long disputes = 0;
         long police = 0;
         double riskWeight = 0;
@@ -600,7 +657,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
                 overdue += n;
             }
         }
-        if (overdue > 0 && evidence.size() < EVIDENCE_CAP) {
+        if (overdueEvidence && overdue > 0 && evidence.size() < EVIDENCE_CAP) {
             for (Map.Entry<String, OpenItem> item : open.entries()) {
                 if (item.getValue().overdue) {
                     evidence.add(item.getKey());
@@ -667,6 +724,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
         standingAt.clear();
         gridBuckets.clear();
         open.clear();
+        pending.clear();
         dueByHour.clear();
         standing.clear();
         gridStanding.clear();

@@ -40,6 +40,14 @@ public final class OpenWarning {
     public long evidenceFrom = Long.MAX_VALUE;
     /** Windowed rules: the pending event-time timer at which the episode becomes final, 0 if none. */
     public long finalAt;
+    /**
+     * Relievable rules (R4): the instant up to which the episode has been settled (the watermark of the
+     * last judgement: evidence can no longer change before it) and its fullest settled instant.
+     */
+    public long settledUntil = Long.MIN_VALUE;
+    public long settledPeakTotal = -1;
+    public long settledPeakAt;
+    public Map<String, Long> settledPeakCounts = new TreeMap<>();
 
     public OpenWarning() {}
 }

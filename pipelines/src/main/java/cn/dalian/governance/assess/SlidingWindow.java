@@ -48,6 +48,11 @@ final class SlidingWindow {
 
     /** The regions of the level at the instants from {@code from} on, in time order. */
     static List<Region> regions(List<Presence> presences, long from, int kinds, Levels levels) {
+        return regions(presences, from, Long.MAX_VALUE, kinds, levels);
+    }
+
+    /** The regions of the level at the instants in {@code [from, until)}, in time order (the last one cut at {@code until}). */
+    static List<Region> regions(List<Presence> presences, long from, long until, int kinds, Levels levels) {
         Map<Long, List<Move>> moves = new HashMap<>();
         for (Presence presence : presences) {
             if (presence.until() <= from || presence.until() <= presence.from()) {
@@ -64,6 +69,12 @@ final class SlidingWindow {
         List<Region> regions = new ArrayList<>();
         Builder open = null;
         for (long instant : instants) {
+            if (instant >= until) {
+                if (open != null) {
+                    regions.add(open.build(until));
+                }
+                return regions;
+            }
             for (Move move : moves.get(instant)) {
                 Presence presence = move.presence;
                 counts[presence.kind()] += move.delta;

@@ -21,16 +21,18 @@ import org.apache.flink.util.Collector;
  * {@code r6.level} (ORANGE) while the street's stability index over the trailing 24 h is in the band
  * HIGH_RISK (高风险).
  * <ul>
- *   <li>Opens at once when an arriving transition takes the index, counted up to that transition's
- *       hour with the overdue items as they stand, into HIGH_RISK; or at an hour's row that is.</li>
+ *   <li>Opens at once when an arriving transition takes the index into HIGH_RISK counting, over the 24
+ *       hours up to the newest hour seen, only what can only grow — new disputes, police risk,
+ *       complaints, mass gatherings — so that the hour's final row must agree; or at an hour's row that
+ *       is high risk with every component (overdue items and unsatisfied ratings as they stand at the
+ *       hour's end, where a close or a satisfied rating that arrived late is in).</li>
  *   <li>Updated at the end of each hour (the hourly row, final once the clock passes the hour) when the
- *       items behind the index changed; cleared at the first hourly row out of HIGH_RISK.</li>
+ *       items behind the index changed; cleared at the first hourly row, from the window that opened it
+ *       on, out of HIGH_RISK.</li>
  * </ul>
  * The warning is the street's own (area level STREET), routed to the street itself; its evidence is the
  * index's window, the items behind it (at most {@value AreaHours#EVIDENCE_CAP}), its counts and the
- * thresholds of the index. A relief that reaches the platform late (an overdue item closed, a satisfied
- * rating) can leave a warning raised on arrival that the hour's row then clears. Keyed state: only the
- * open warning.
+ * thresholds of the index. Keyed state: only the open warning.
  */
 final class StabilityDropRule {
     static final String RULE = "R6";
@@ -60,6 +62,7 @@ final class StabilityDropRule {
             return;
         }
         OpenWarning opened = new OpenWarning();
+        opened.episodeStart = windowEnd;
         out.collect(WarningBook.open(opened, RULE, street, STREET, RULE + ":" + street + ":" + at, level, at,
                 evidence(street, score, windowEnd, itemIds, true, at)));
         warning.update(opened);
@@ -69,12 +72,13 @@ final class StabilityDropRule {
     void onHour(String street, StabilityRow row, StabilityScore score, long hourEnd, Collector<WarningChange> out) throws Exception {
         OpenWarning open = warning.value();
         boolean highRisk = score.band() == Band.HIGH_RISK;
-        if (open == null && !highRisk) {
-            return;
+        if (open == null && !highRisk || open != null && hourEnd < open.episodeStart) {
+            return; // nothing to open, or a row older than the window that opened the warning
         }
         Evidence evidence = evidence(street, score, hourEnd, row.itemIds, highRisk, hourEnd);
         if (open == null) {
             OpenWarning opened = new OpenWarning();
+            opened.episodeStart = hourEnd;
             out.collect(WarningBook.open(opened, RULE, street, STREET, RULE + ":" + street + ":" + hourEnd, level, hourEnd, evidence));
             warning.update(opened);
         } else if (highRisk) {

@@ -94,6 +94,9 @@ final class WindowEpisodes {
         List<SlidingWindow.Region> regions = SlidingWindow.regions(presences, from, rule.kinds(), rule.levels());
         OpenWarning open = warning.value();
         int next = 0;
+        if (open != null && !monotone) {
+            settle(open, presences, from);
+        }
         if (open != null) {
             int rank = 0;
             long end = Long.MIN_VALUE;
@@ -171,6 +174,28 @@ final class WindowEpisodes {
         return new Evidence(evidence.windowStart(), evidence.windowEnd(), evidence.itemIds(), evidence.counts(), evidence.thresholds(),
                 evidence.routedToStreet(), evidence.routedToLevel(), evidence.routedToArea(),
                 evidence.summary() + "；撤回：其后到达的办结记录表明条件从未成立 / withdrawn: a closing that arrived later shows the condition never held");
+    }
+
+    /**
+     * A relievable rule's episode: folds the instants that became final since the last judgement (up to the
+     * watermark {@code from}) into its settled peak, and starts its peak afresh from there, so that a count
+     * only partial evidence ever showed does not stay.
+     */
+    private void settle(OpenWarning episode, List<SlidingWindow.Presence> presences, long from) {
+        long settledFrom = Math.max(episode.settledUntil, episode.episodeStart);
+        if (from > settledFrom) {
+            for (SlidingWindow.Region region : SlidingWindow.regions(presences, settledFrom, from, rule.kinds(), rule.levels())) {
+                if (region.peakTotal() > episode.settledPeakTotal || region.peakTotal() == episode.settledPeakTotal && region.peakAt() > episode.settledPeakAt) {
+                    episode.settledPeakTotal = region.peakTotal();
+                    episode.settledPeakAt = region.peakAt();
+                    episode.settledPeakCounts = countsByKind(region.peakCounts());
+                }
+            }
+            episode.settledUntil = from;
+        }
+        episode.peakTotal = episode.settledPeakTotal;
+        episode.peakAt = episode.settledPeakAt;
+        episode.peakCounts = new TreeMap<>(episode.settledPeakCounts);
     }
 
     /** Adds a region to an episode: its start, end, highest level, fullest instant and items. */

@@ -144,17 +144,36 @@ _kafka_list_topics() {
   return "$rc"
 }
 
+# _kafka_check_partitions NAME PARTITIONS DESCRIBED: warn when an existing topic has another partition
+# count than topics.tsv says (a topic created by an older version); DESCRIBED is kafka_describe_topics'
+# output. Partitions can only grow, so this is not changed here: gov.items.v1 must have exactly one
+# (the assess job refuses to start otherwise).
+_kafka_check_partitions() {
+  local actual
+  actual=$(awk -v t="$1" '$1 == t {print $2}' <<<"$3")
+  if [[ -n $actual && $actual != "$2" ]]; then
+    warn "Kafka topic $1 has ${actual} partitions, ${KAFKA_TOPICS_FILE} says $2 (created by an older version)." \
+      "To recreate it: infra/platform down ingest; infra/platform down assess; delete the topic with" \
+      "java -cp '${KAFKA_LIBS_DIR}/*' org.apache.kafka.tools.TopicCommand --bootstrap-server $(kafka_bootstrap) --delete --topic $1" \
+      "then infra/platform up kafka, and restart ingest without its checkpoint (mv ${INGEST_CHECKPOINT_DIR} aside) so it sends the items again."
+  fi
+}
+
 # kafka_create_topics: create the topics of topics.tsv that the broker does not have yet (one
 # TopicCommand JVM per missing topic, run side by side: JVM start-up dominates).
 kafka_create_topics() {
-  local start existing name partitions retention i failed=0 total=0 out_dir
+  local start existing described="" name partitions retention i failed=0 total=0 out_dir
   local -a names=() pids=()
   start=$(now_ms)
   existing=$(_kafka_list_topics) || die "could not list Kafka topics"
+  if [[ -n $existing ]]; then
+    described=$(kafka_describe_topics 2>/dev/null) || described=""
+  fi
   out_dir=$(mktemp -d "${RUN_DIR}/kafka-topics.XXXXXX")
   while read -r name partitions retention; do
     total=$((total + 1))
     if grep -qxF -- "$name" <<<"$existing"; then
+      _kafka_check_partitions "$name" "$partitions" "$described"
       continue
     fi
     log "creating topic ${name} (${partitions} partitions, retention.ms=${retention})"

@@ -11,17 +11,15 @@ import cn.dalian.governance.job.EncodedRecord;
 import cn.dalian.governance.job.IcebergParts;
 import cn.dalian.governance.job.JobSettings;
 import cn.dalian.governance.job.KafkaParts;
-import cn.dalian.governance.job.RawRecord;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
@@ -29,10 +27,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The assess job (DESIGN §3, §7): reads conformed items from gov.items.v1 in event time, keeps hourly
+ * The assess job (DESIGN §3, §7): reads the conformed items of {@code gov.items.v1} and keeps hourly
  * aggregates for every area level and matter group ({@code gov.area_hourly}), the stability index per
- * community and street ({@code gov.stability_hourly}), and publishes the state
- * changes of risk warnings to {@code gov.warning} and Kafka {@code gov.warnings.v1}, exactly once.
+ * community and street ({@code gov.stability_hourly}), and the risk warnings: every change goes at once
+ * to Kafka {@code gov.warnings.v1} and, exactly once, to {@code gov.warning}.
+ *
+ * <p>No checkpoint sits on the warning path. The items are read as soon as ingest sends them
+ * ({@code read_uncommitted}; {@link ItemClock} drops what ingest sends again after a restore), every
+ * rule judges each transition as it arrives, and the warnings are sent at least once, each change with
+ * its warning's id and sequence number. Every operator that raises warnings reads only from the one
+ * {@link ItemClock} (parallelism 1, one partition), so it sees the same transitions, hour ticks and
+ * watermarks in the same order on every run: after a restart from a checkpoint the job sends again
+ * exactly the changes it had sent since, and a consumer drops them by (id, seq). The Iceberg tables
+ * are committed at checkpoints, exactly once.
  */
 public final class AssessJob {
     private static final Logger LOG = LoggerFactory.getLogger(AssessJob.class);
@@ -46,52 +53,59 @@ public final class AssessJob {
         if (catalog instanceof AutoCloseable closeable) {
             closeable.close();
         }
+        int partitions = KafkaParts.partitions(settings.bootstrapServers(), Topics.ITEMS);
+        if (partitions != 1) {
+            throw new IllegalStateException(Topics.ITEMS + " has " + partitions + " partitions; the assess job reads it in log order and needs exactly 1"
+                    + " (infra/config/topics.tsv). Recreate the topic with one partition (its items are replayed from the feeds by ingest).");
+        }
         LOG.info("assess: tables ready in namespace {}; rules {}", settings.namespace(), rules.describe());
         env.setParallelism(settings.parallelism());
 
-        // Watermarks per Kafka partition, on the items' event time: a replay that reads one partition
-        // far ahead of another must not make the other's records late.
-        DataStream<RawRecord> raw = env.fromSource(KafkaParts.source(settings, List.of(Topics.ITEMS)),
-                        WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(rules.watermarkOutOfOrderness())
-                                .withTimestampAssigner(ItemDecoder::eventTime)
-                                .withIdleness(Duration.ofSeconds(30)), "kafka-items")
-                .uid("kafka-items");
-        SingleOutputStreamOperator<ItemTransition> decoded = raw.process(new ItemDecoder()).uid("decode-items").name("decode items");
-        DataStream<ItemTransition> items = decoded;
+        SingleOutputStreamOperator<ItemTransition> items = env
+                .fromSource(KafkaParts.source(settings, List.of(Topics.ITEMS), new ItemRecordDeserializer(), "read_uncommitted"),
+                        WatermarkStrategy.noWatermarks(), "kafka-items")
+                .setParallelism(1).uid("kafka-items")
+                .transform("assess clock", TypeInformation.of(ItemTransition.class), new ItemClock(rules))
+                .setParallelism(1).uid("item-clock");
 
-        // Hourly aggregates for every level and matter group, upserted by area, group and hour.
-        DataStream<RowData> hourly = items.flatMap(new AreaFanOut()).uid("area-fan-out").name("area fan-out")
-                .keyBy(AreaTransition::aggregateKey)
-                .process(new AreaHourlyAggregator(rules)).uid("area-hourly").name("area hourly")
+        // The rules: each keyed its own way, each reading straight from the clock.
+        List<DataStream<WarningChange>> warnings = new java.util.ArrayList<>();
+        warnings.add(keyed(items, MassGatheringRule::accepts, MassGatheringRule::key, new MassGatheringRule(rules), "r1-mass-gathering", "R1 mass gathering"));
+        warnings.add(keyed(items, AnomalyRule::accepts, t -> t.communityCode, new AnomalyRule(rules), "r2-anomaly", "R2 anomaly"));
+        warnings.add(keyed(items, ConvergenceRule::accepts, ConvergenceRule::key, new ConvergenceRule(rules), "r3-convergence", "R3 convergence"));
+        warnings.add(keyed(items, RepeatCallerRule::accepts, RepeatCallerRule::key, new RepeatCallerRule(rules), "r4-repeat-caller", "R4 repeat caller"));
+        warnings.add(keyed(items, OverdueRule::accepts, t -> t.itemId, new OverdueRule(rules), "r5-overdue", "R5 overdue supervision"));
+
+        // Hours of communities (and their grids) and of streets: aggregates, stability index, R6.
+        SingleOutputStreamOperator<AreaHourlyRow> communities = keyed(items, t -> AreaHours.accepts(t, "COMMUNITY"),
+                t -> AreaHours.key(t, "COMMUNITY"), new AreaHours(rules, "COMMUNITY"), "community-hours", "community hours");
+        SingleOutputStreamOperator<AreaHourlyRow> streets = keyed(items, t -> AreaHours.accepts(t, "STREET"),
+                t -> AreaHours.key(t, "STREET"), new AreaHours(rules, "STREET"), "street-hours", "street hours + R6");
+        warnings.add(streets.getSideOutput(AreaHours.WARNINGS));
+        DataStream<AreaHourlyRow> regions = streets.flatMap(new RegionRollup.Route()).uid("region-route").name("route to district and city")
+                .keyBy(RegionRollup::key).process(new RegionRollup()).uid("region-rollup").name("district and city hours");
+
+        DataStream<RowData> hourly = communities.union(streets, regions)
                 .map(AreaHourlyRows::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.AREA_HOURLY))).uid("area-hourly-rows");
         IcebergParts.upsert(hourly, settings, GovTables.AREA_HOURLY, List.of("area_code", "matter_group", "hour_start"), 1);
-
-        // Stability index per community and per street, hourly over the trailing 24 h; R6 on the streets.
-        DataStream<StabilityRow> communities = items.keyBy(t -> t.communityCode)
-                .process(new StabilityTracker(rules)).uid("stability-community").name("stability per community");
-        DataStream<StabilityRow> streets = items.keyBy(t -> t.streetCode)
-                .process(new StabilityTracker(rules)).uid("stability-street").name("stability per street");
-        DataStream<RowData> stability = communities.union(streets)
+        DataStream<RowData> stability = communities.getSideOutput(AreaHours.STABILITY).union(streets.getSideOutput(AreaHours.STABILITY))
                 .map(StabilityRows::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.STABILITY_HOURLY))).uid("stability-rows");
         IcebergParts.upsert(stability, settings, GovTables.STABILITY_HOURLY, List.of("area_code", "hour_start"), 1);
-        DataStream<WarningChange> stabilityDrops = streets.filter(StabilityDropRule::accepts).keyBy(StabilityDropRule::key)
-                .process(new StabilityDropRule(rules)).uid("r6-stability-drop").name("R6 stability drop");
 
-        // Warnings: every rule's state changes, to Kafka for the streets' dispatch systems and to Iceberg.
-        DataStream<WarningChange> changes = stabilityDrops;
-        for (DataStream<WarningChange> rule : warningRules(items, rules)) {
+        // Warnings: at once to Kafka for the streets' dispatch systems, exactly once to Iceberg.
+        DataStream<WarningChange> changes = warnings.get(0);
+        for (DataStream<WarningChange> rule : warnings.subList(1, warnings.size())) {
             changes = changes.union(rule);
         }
-        SingleOutputStreamOperator<EncodedRecord> warnings = changes
-                .map(change -> new EncodedRecord(change.warningId, Warnings.CODEC.encode(Warnings.toAvro(change))))
-                .returns(TypeInformation.of(EncodedRecord.class)).uid("encode-warnings").name("encode warnings");
-        warnings.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.WARNINGS, "gov-assess-warnings")).uid("kafka-warnings").name("kafka " + Topics.WARNINGS);
+        changes.map(change -> new EncodedRecord(change.warningId, Warnings.CODEC.encode(Warnings.toAvro(change))))
+                .returns(TypeInformation.of(EncodedRecord.class)).uid("encode-warnings").name("encode warnings")
+                .sinkTo(KafkaParts.atLeastOnceSink(settings, Topics.WARNINGS)).uid("kafka-warnings").name("kafka " + Topics.WARNINGS);
         DataStream<RowData> warningRows = changes.map(change -> WarningRows.toRow(Warnings.toAvro(change)))
                 .returns(InternalTypeInfo.of(GovTables.rowType(GovTables.WARNING))).uid("warning-rows");
         IcebergParts.append(warningRows, settings, GovTables.WARNING, 1);
 
         // Items that do not decode: dead letters, as in ingest.
-        SingleOutputStreamOperator<EncodedRecord> deadLetters = decoded.getSideOutput(ItemDecoder.REJECTED)
+        SingleOutputStreamOperator<EncodedRecord> deadLetters = items.getSideOutput(ItemClock.REJECTED)
                 .map(rejection -> DeadLetters.encode(rejection, JOB)).returns(TypeInformation.of(EncodedRecord.class)).uid("dead-letter").name("dead letter");
         deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-assess-dlq")).uid("kafka-dlq");
         IcebergParts.append(deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows"),
@@ -99,26 +113,12 @@ public final class AssessJob {
     }
 
     /**
-     * The warning rules, each a small class keyed its own way (R6 follows the stability index). Each
-     * sees its key's transitions in event-time order ({@link EventTimeOrder}).
+     * {@code items} filtered (on the clock's thread, so the keyed operator has one input: the clock),
+     * keyed by {@code key} and processed by {@code function}.
      */
-    static List<DataStream<WarningChange>> warningRules(DataStream<ItemTransition> items, AssessmentRules rules) {
-        List<DataStream<WarningChange>> changes = new ArrayList<>();
-        changes.add(ordered(items.filter(MassGatheringRule::accepts), MassGatheringRule::key, "r1")
-                .process(new MassGatheringRule(rules)).uid("r1-mass-gathering").name("R1 mass gathering"));
-        changes.add(ordered(items, t -> t.communityCode, "r2")
-                .process(new AnomalyRule(rules)).uid("r2-anomaly").name("R2 anomaly"));
-        changes.add(ordered(items.filter(ConvergenceRule::accepts), ConvergenceRule::key, "r3")
-                .process(new ConvergenceRule(rules)).uid("r3-convergence").name("R3 convergence"));
-        changes.add(ordered(items.filter(RepeatCallerRule::accepts), RepeatCallerRule::key, "r4")
-                .process(new RepeatCallerRule(rules)).uid("r4-repeat-caller").name("R4 repeat caller"));
-        changes.add(ordered(items.filter(t -> !"POLICE".equals(t.source)), t -> t.itemId, "r5")
-                .process(new OverdueRule(rules)).uid("r5-overdue").name("R5 overdue supervision"));
-        return changes;
-    }
-
-    /** {@code items} keyed by {@code key}, in event-time order per key. */
-    private static KeyedStream<ItemTransition, String> ordered(DataStream<ItemTransition> items, KeySelector<ItemTransition, String> key, String rule) {
-        return items.keyBy(key).process(new EventTimeOrder()).uid(rule + "-event-time-order").name(rule + " event-time order").keyBy(key);
+    private static <O> SingleOutputStreamOperator<O> keyed(DataStream<ItemTransition> items, FilterFunction<ItemTransition> accepts,
+            KeySelector<ItemTransition, String> key, KeyedProcessFunction<String, ItemTransition, O> function, String uid, String name) {
+        return items.filter(accepts).setParallelism(1).uid(uid + "-filter").name(name + " filter")
+                .keyBy(key).process(function).uid(uid).name(name);
     }
 }

@@ -80,6 +80,10 @@ public final class AssessmentRules implements Serializable {
         r3Window();
         r4Window();
         watermarkOutOfOrderness();
+        watermarkGranularity();
+        if (watermarkOutOfOrderness().isNegative() || watermarkGranularity().isNegative() || watermarkGranularity().isZero() || Duration.ofHours(1).toMillis() % watermarkGranularity().toMillis() != 0) {
+            throw new IllegalArgumentException(source + ": watermark.out-of-orderness must not be negative and watermark.granularity must divide an hour");
+        }
         integer("r1.orange.count");
         integer("r1.red.count");
         integer("r2.min.count");
@@ -231,8 +235,33 @@ public final class AssessmentRules implements Serializable {
         return value("r6.level");
     }
 
+    /** How far behind the newest event time the assess clock (its watermark) runs: the feeds' own disorder. */
     public Duration watermarkOutOfOrderness() {
         return duration("watermark.out-of-orderness");
+    }
+
+    /** The assess clock advances in steps of this much event time. */
+    public Duration watermarkGranularity() {
+        return duration("watermark.granularity");
+    }
+
+    /**
+     * How long a warning's condition must have failed before the warning clears: the out-of-orderness
+     * bound plus one clock step. Evidence still on its way can only fall inside that span, so a warning
+     * is never cleared and then raised again for what turns out to be one episode.
+     */
+    public Duration warningClearAfter() {
+        return watermarkOutOfOrderness().plus(watermarkGranularity());
+    }
+
+    /**
+     * R2 judges an hour against the baseline of the hours before it less this many: hours still open to
+     * late evidence when the hour's items arrive (the clock trails by {@link #warningClearAfter()}), so the
+     * threshold an item is judged against never depends on the order the items arrived in.
+     */
+    public int r2BaselineLagHours() {
+        long hour = Duration.ofHours(1).toMillis();
+        return (int) ((warningClearAfter().toMillis() + hour - 1) / hour);
     }
 
     /** All keys and values, for the job's start-up log line. */

@@ -2,28 +2,17 @@ package cn.dalian.governance.assess;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * R3 convergence (多源汇聚, DESIGN §7), keyed by community code and matter group
- * ({@code community|group}, {@link #key}): in the trailing {@code r3.window} (48 h) the community has,
- * of that matter group,
+ * ({@code community|group}, {@link #key}): within {@code r3.window} (48 h) the community has, of that
+ * matter group,
  * <ul>
  *   <li>at least {@code r3.grid.disputes} (1) new grid items (first transitions of source GRID; for the
  *       group DISPUTE these are the grid disputes),</li>
@@ -32,22 +21,16 @@ import org.apache.flink.util.Collector;
  *   <li>at least {@code r3.police.signals} (1) police signals (source POLICE; their group comes from
  *       the signal type)</li>
  * </ul>
- * → ORANGE. The warning's area is the community (area level COMMUNITY); the matter group prefixes its
- * counts and thresholds ({@code DISPUTE.gridItems}, ...) and is named in its summary. It is routed to
- * the community's street. An item at {@code t} is in the window up to, not including,
- * {@code t + window}; an event-time timer at that instant takes it out and judges again, so the warning
- * clears as soon as one source falls below its threshold. Later transitions of an item (and hotline
- * cases that are not complaints) do not count.
- *
- * <p>Timing: an item is judged at {@code max(occurredAt, watermark, newest item kept)}, a timer at its
- * own timestamp, so a warning's changes never go back in time; with items in order a change is stamped
- * with the event time of the item that caused it. An item already out of the window at that instant is
- * ignored. State: the items in the window and the open warning; both go, with every timer, once the
- * last item has left the window.
+ * → ORANGE. An item at {@code t} is in the window at the instants {@code t ≤ τ < t + window}. The
+ * warning's area is the community (area level COMMUNITY); the matter group prefixes its counts and
+ * thresholds ({@code DISPUTE.gridItems}, ...) and is named in its summary. It is routed to the
+ * community's street. Later transitions of an item (and hotline cases that are not complaints) do not
+ * count. Judged as each item arrives; cleared once the three sources have not met together for the
+ * out-of-orderness bound ({@link WindowEpisodes}, which keeps the state). The counts are those of the
+ * window's fullest instant.
  *
  * <p>Groups of one community are judged apart, so one community can have an open R3 warning per matter
- * group; their ids ({@code R3:<community>:<opened at>}, from {@link WarningBook}) differ unless two
- * groups open in the same millisecond.
+ * group; their ids ({@code R3:<community>:<opened at>}) differ unless two groups open in the same millisecond.
  */
 public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTransition, WarningChange> {
     public static final String RULE = "R3";
@@ -56,11 +39,8 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
     static final String HOTLINE = "HOTLINE";
     static final String POLICE = "POLICE";
     private static final long HOUR = 3_600_000L;
-    /** The city's clock (DESIGN §3), for the window in the summary. */
-    static final ZoneId CITY = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     /** Chinese names of the matter groups (事项分组), as in the MatterGroup schema. */
-    private static final Map<String, String> GROUP_NAMES = Map.of(
+    static final Map<String, String> GROUP_NAMES = Map.of(
             "DISPUTE", "矛盾纠纷",
             "SAFETY_HAZARD", "安全隐患",
             "PUBLIC_ORDER", "社会治安",
@@ -71,25 +51,11 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
             "PETITION_SIGNAL", "信访与群体性事件苗头");
 
     private final AssessmentRules rules;
-    private transient long window;
-    private transient int gridThreshold;
-    private transient int complaintThreshold;
-    private transient int policeThreshold;
-    /** Items in the window, by item id. */
-    private transient MapState<String, Sighting> sightings;
-    private transient ValueState<OpenWarning> warning;
+    private transient Sightings sightings;
+    private transient WindowEpisodes episodes;
 
     public ConvergenceRule(AssessmentRules rules) {
         this.rules = requireNonNull(rules, "rules is null");
-    }
-
-    /** One item counted in the window: its source (GRID, HOTLINE, POLICE) and event time. Flink POJO. */
-    public static final class Sighting {
-        public String source;
-        public long occurredAt;
-        public String streetCode;
-
-        public Sighting() {}
     }
 
     /**
@@ -115,127 +81,103 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
 
     @Override
     public void open(OpenContext context) {
-        window = rules.r3Window().toMillis();
-        gridThreshold = rules.r3GridDisputes();
-        complaintThreshold = rules.r3HotlineComplaints();
-        policeThreshold = rules.r3PoliceSignals();
-        sightings = getRuntimeContext().getMapState(new MapStateDescriptor<>("r3-sightings", String.class, Sighting.class));
-        warning = getRuntimeContext().getState(new ValueStateDescriptor<>("r3-warning", OpenWarning.class));
+        sightings = new Sightings(getRuntimeContext(), RULE, rules.r3Window().toMillis());
+        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), true);
     }
 
     @Override
     public void processElement(ItemTransition t, Context ctx, Collector<WarningChange> out) throws Exception {
-        if (!accepts(t)) {
-            return;
+        if (accepts(t)) {
+            int kind = switch (t.source) {
+                case GRID -> 0;
+                case HOTLINE -> 1;
+                default -> 2;
+            };
+            if (sightings.add(t.itemId, t.occurredAt, kind, ctx.timerService())) {
+                long watermark = ctx.timerService().currentWatermark();
+                episodes.judge(ctx.getCurrentKey(), t.communityCode, sightings.presences(watermark), watermark, t.occurredAt, t.streetCode, ctx.timerService(), out);
+            }
         }
-        TimerService timers = ctx.timerService();
-        // Input arrives in event-time order (EventTimeOrder): the transition's own time is now.
-        long at = Math.max(t.occurredAt, newest());
-        if (t.occurredAt <= at - window || sightings.contains(t.itemId)) {
-            return;
-        }
-        Sighting sighting = new Sighting();
-        sighting.source = t.source;
-        sighting.occurredAt = t.occurredAt;
-        sighting.streetCode = t.streetCode;
-        sightings.put(t.itemId, sighting);
-        timers.registerEventTimeTimer(t.occurredAt + window);
-        judge(ctx.getCurrentKey(), at, timers, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WarningChange> out) throws Exception {
-        judge(ctx.getCurrentKey(), Math.max(timestamp, newest()), ctx.timerService(), out);
+        String key = ctx.getCurrentKey();
+        episodes.judge(key, Levels.community(key), sightings.presences(timestamp), timestamp, timestamp, null, ctx.timerService(), out);
     }
 
-    private long newest() throws Exception {
-        long newest = Long.MIN_VALUE;
-        for (Sighting sighting : sightings.values()) {
-            newest = Math.max(newest, sighting.occurredAt);
-        }
-        return newest;
-    }
+    /** R3's level and explanations. */
+    private static final class Levels implements WindowEpisodes.Rule {
+        private final int gridThreshold;
+        private final int complaintThreshold;
+        private final int policeThreshold;
+        private final long window;
 
-    /** Drops the items out of the window at {@code at}, judges the rest and publishes the change, if any. */
-    private void judge(String key, long at, TimerService timers, Collector<WarningChange> out) throws Exception {
-        int bar = key.lastIndexOf('|');
-        String community = key.substring(0, bar);
-        String group = key.substring(bar + 1);
-        List<Map.Entry<String, Sighting>> inWindow = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
-        String street = "";
-        long newest = Long.MIN_VALUE;
-        for (Map.Entry<String, Sighting> entry : sightings.entries()) {
-            Sighting s = entry.getValue();
-            if (s.streetCode != null && s.occurredAt >= newest) {
-                newest = s.occurredAt;
-                street = s.streetCode;
-            }
-            if (s.occurredAt <= at - window) {
-                expired.add(entry.getKey());
-                timers.deleteEventTimeTimer(s.occurredAt + window);
-            } else {
-                inWindow.add(Map.entry(entry.getKey(), s));
-            }
+        Levels(AssessmentRules rules) {
+            this.gridThreshold = rules.r3GridDisputes();
+            this.complaintThreshold = rules.r3HotlineComplaints();
+            this.policeThreshold = rules.r3PoliceSignals();
+            this.window = rules.r3Window().toMillis();
         }
-        for (String itemId : expired) {
-            sightings.remove(itemId);
+
+        @Override
+        public String name() {
+            return RULE;
         }
-        inWindow.sort(Comparator.comparingLong((Map.Entry<String, Sighting> e) -> e.getValue().occurredAt).thenComparing(Map.Entry::getKey));
-        long grid = inWindow.stream().filter(e -> GRID.equals(e.getValue().source)).count();
-        long complaints = inWindow.stream().filter(e -> HOTLINE.equals(e.getValue().source)).count();
-        long police = inWindow.stream().filter(e -> POLICE.equals(e.getValue().source)).count();
-        String level = grid >= gridThreshold && complaints >= complaintThreshold && police >= policeThreshold ? ORANGE : null;
-        OpenWarning open = warning.value();
-        if (level != null || open != null) {
+
+        @Override
+        public int kinds() {
+            return 3;
+        }
+
+        @Override
+        public SlidingWindow.Levels levels() {
+            return counts -> counts[0] >= gridThreshold && counts[1] >= complaintThreshold && counts[2] >= policeThreshold ? 1 : 0;
+        }
+
+        @Override
+        public String level(int rank) {
+            if (rank != 1) {
+                throw new IllegalArgumentException("R3 has no level of rank " + rank);
+            }
+            return ORANGE;
+        }
+
+        static String community(String key) {
+            return key.substring(0, key.lastIndexOf('|'));
+        }
+
+        @Override
+        public Evidence evidence(String key, OpenWarning episode, String level, long at, boolean cleared, String street) {
+            String community = community(key);
+            String group = key.substring(key.lastIndexOf('|') + 1);
+            long grid = episode.peakCounts.getOrDefault("0", 0L);
+            long complaints = episode.peakCounts.getOrDefault("1", 0L);
+            long police = episode.peakCounts.getOrDefault("2", 0L);
             Map<String, Long> counts = new TreeMap<>();
             counts.put(group + ".gridItems", grid);
             counts.put(group + ".hotlineComplaints", complaints);
             counts.put(group + ".policeSignals", police);
+            counts.put("episodeItems", (long) episode.evidence.size());
             Map<String, Double> thresholds = new TreeMap<>();
             thresholds.put(group + ".gridItems", (double) gridThreshold);
             thresholds.put(group + ".hotlineComplaints", (double) complaintThreshold);
             thresholds.put(group + ".policeSignals", (double) policeThreshold);
             thresholds.put("windowHours", (double) window / HOUR);
-            Evidence evidence = new Evidence(at - window, at, inWindow.stream().map(Map.Entry::getKey).toList(), counts, thresholds,
-                    street, "STREET", street, summary(community, group, street, grid, complaints, police, level != null, at));
-            WarningBook.Decision decision = WarningBook.judge(RULE, community, "COMMUNITY", open, level, at, evidence);
-            if (decision.change() != null) {
-                out.collect(decision.change());
-            }
-            if (decision.next() == null) {
-                warning.clear();
-            } else {
-                warning.update(decision.next());
-            }
-            open = decision.next();
+            long hours = window / HOUR;
+            boolean dispute = "DISPUTE".equals(group);
+            String span = MassGatheringRule.span(episode.evidenceFrom, cleared ? episode.episodeEnd : at);
+            String zh = String.format(Locale.ROOT, "社区%s %d小时内%s类%s%d件、12345投诉%d件、公安警情%d起（%s）",
+                    community, hours, GROUP_NAMES.getOrDefault(group, group), dispute ? "网格纠纷" : "网格新事件", grid, complaints, police, span);
+            String en = String.format(Locale.ROOT, "%d %s, %d hotline complaint%s and %d police signal%s of group %s within %d h in community %s (%s Asia/Shanghai)",
+                    grid, dispute ? "grid dispute" + (grid == 1 ? "" : "s") : "new grid item" + (grid == 1 ? "" : "s"),
+                    complaints, complaints == 1 ? "" : "s", police, police == 1 ? "" : "s", group, hours, community, span);
+            String needs = String.format(Locale.ROOT, "%d/%d/%d", gridThreshold, complaintThreshold, policeThreshold);
+            String summary = cleared
+                    ? zh + "，此后未再同时达到" + needs + "，预警解除 / " + en + ", not together at " + needs + " since: cleared"
+                    : zh + "，多源汇聚，橙色预警，转街道" + street + " / " + en + ": convergent, orange, routed to street " + street;
+            return new Evidence(episode.evidenceFrom, cleared ? episode.episodeEnd : at, episode.evidence, counts, thresholds,
+                    street, "STREET", street, summary);
         }
-        if (inWindow.isEmpty() && open == null) {
-            sightings.clear();
-            warning.clear();
-        }
-    }
-
-    private String summary(String community, String group, String street, long grid, long complaints, long police, boolean raised, long at) {
-        long hours = window / HOUR;
-        boolean dispute = "DISPUTE".equals(group);
-        String zh = String.format(Locale.ROOT, "社区%s近%d小时%s类%s%d件、12345投诉%d件、公安警情%d起",
-                community, hours, GROUP_NAMES.getOrDefault(group, group), dispute ? "网格纠纷" : "网格新事件", grid, complaints, police);
-        String en = String.format(Locale.ROOT, "%d %s, %d hotline complaint%s and %d police signal%s of group %s in community %s in %d h (%s Asia/Shanghai)",
-                grid, dispute ? "grid dispute" + (grid == 1 ? "" : "s") : "new grid item" + (grid == 1 ? "" : "s"),
-                complaints, complaints == 1 ? "" : "s", police, police == 1 ? "" : "s", group, community, hours,
-                span(at - window, at));
-        if (raised) {
-            return zh + "，多源汇聚，橙色预警，转街道" + street + " / " + en + ": convergent, orange, routed to street " + street;
-        }
-        String needs = String.format(Locale.ROOT, "%d/%d/%d", gridThreshold, complaintThreshold, policeThreshold);
-        return zh + "，未达" + needs + "，预警解除 / " + en + ", short of " + needs + ": cleared";
-    }
-
-    /** The window as city-clock text: {@code 2026-10-01 06:00–2026-10-03 06:00}, one date when both share it. */
-    static String span(long start, long end) {
-        String from = TIME.format(Instant.ofEpochMilli(start).atZone(CITY));
-        String to = TIME.format(Instant.ofEpochMilli(end).atZone(CITY));
-        return from + "–" + (from.substring(0, 10).equals(to.substring(0, 10)) ? to.substring(11) : to);
     }
 }

@@ -49,4 +49,21 @@ public record Ewma(double alpha, double mean, double variance, long observations
     public double sigma() {
         return Math.sqrt(variance);
     }
+
+    /** An EWMA kept in keyed state (without its alpha, which comes from the rules). Flink POJO. */
+    public static final class State {
+        public double mean;
+        public double variance;
+        public long observations;
+
+        public State() {}
+
+        static State of(Ewma ewma) {
+            State state = new State();
+            state.mean = ewma.mean();
+            state.variance = ewma.variance();
+            state.observations = ewma.observations();
+            return state;
+        }
+    }
 }

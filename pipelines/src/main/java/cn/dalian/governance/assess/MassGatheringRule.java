@@ -5,36 +5,25 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * R1 mass gathering (群体聚集, DESIGN §7), keyed by community code ({@link #key}): counts the
- * community's police signals of type MASS_GATHERING in the trailing {@code r1.window} (6 h):
+ * R1 mass gathering (群体聚集, DESIGN §7), keyed by community code ({@link #key}): the community's
+ * police signals of type MASS_GATHERING within {@code r1.window} (6 h) of each other:
  * <pre>
- *   RED     if  signals ≥ r1.red.count     (4)
- *   ORANGE  if  signals ≥ r1.orange.count  (2)
+ *   RED     if  signals in the window ≥ r1.red.count     (4)
+ *   ORANGE  if  signals in the window ≥ r1.orange.count  (2)
  * </pre>
- * The warning is the community's (area level COMMUNITY), routed to its street. A signal at {@code t}
- * is in the window up to, not including, {@code t + window}; an event-time timer at that instant takes
- * it out and judges again, so the warning steps down (RED to ORANGE) and clears as signals age out.
- *
- * <p>Timing: a signal is judged at {@code max(occurredAt, watermark, newest signal kept)}, a timer at
- * its own timestamp, so a warning's changes never go back in time; with signals in order a change is
- * stamped with the event time of the signal that caused it. A signal already out of the window at that
- * instant is ignored. State: the signals in the window and the open warning; both go, with every
- * timer, once the last signal has left the window.
+ * A signal at {@code t} is in the window at the instants {@code t ≤ τ < t + window}. The warning is the
+ * community's (area level COMMUNITY), routed to its street. Judged as each signal arrives, whatever
+ * the watermark; the warning steps down as signals leave the window and clears once none of its
+ * level is left for the out-of-orderness bound ({@link WindowEpisodes}, which keeps the state). Its
+ * evidence is every signal of the episode; its counts are the signals in the window at the fullest
+ * instant and in the whole episode.
  */
 public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTransition, WarningChange> {
     public static final String RULE = "R1";
@@ -47,23 +36,11 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
     private static final long HOUR = 3_600_000L;
 
     private final AssessmentRules rules;
-    private transient long window;
-    private transient int orangeCount;
-    private transient int redCount;
-    /** Signals in the window, by item id. */
-    private transient MapState<String, Signal> signals;
-    private transient ValueState<OpenWarning> warning;
+    private transient Sightings sightings;
+    private transient WindowEpisodes episodes;
 
     public MassGatheringRule(AssessmentRules rules) {
         this.rules = requireNonNull(rules, "rules is null");
-    }
-
-    /** A mass-gathering signal in the window. Flink POJO. */
-    public static final class Signal {
-        public long occurredAt;
-        public String streetCode;
-
-        public Signal() {}
     }
 
     /** Whether R1 looks at the transition: a police signal of type MASS_GATHERING with a community. */
@@ -78,107 +55,79 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
 
     @Override
     public void open(OpenContext context) {
-        window = rules.r1Window().toMillis();
-        orangeCount = rules.r1OrangeCount();
-        redCount = rules.r1RedCount();
-        signals = getRuntimeContext().getMapState(new MapStateDescriptor<>("r1-signals", String.class, Signal.class));
-        warning = getRuntimeContext().getState(new ValueStateDescriptor<>("r1-warning", OpenWarning.class));
+        sightings = new Sightings(getRuntimeContext(), RULE, rules.r1Window().toMillis());
+        episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), true);
     }
 
     @Override
     public void processElement(ItemTransition t, Context ctx, Collector<WarningChange> out) throws Exception {
-        if (!accepts(t)) {
-            return;
+        if (accepts(t) && sightings.add(t.itemId, t.occurredAt, 0, ctx.timerService())) {
+            long watermark = ctx.timerService().currentWatermark();
+            episodes.judge(ctx.getCurrentKey(), ctx.getCurrentKey(), sightings.presences(watermark), watermark, t.occurredAt, t.streetCode, ctx.timerService(), out);
         }
-        TimerService timers = ctx.timerService();
-        // Input arrives in event-time order (EventTimeOrder): the transition's own time is now.
-        long at = Math.max(t.occurredAt, newest());
-        if (t.occurredAt <= at - window || signals.contains(t.itemId)) {
-            return;
-        }
-        Signal signal = new Signal();
-        signal.occurredAt = t.occurredAt;
-        signal.streetCode = t.streetCode;
-        signals.put(t.itemId, signal);
-        timers.registerEventTimeTimer(t.occurredAt + window);
-        judge(ctx.getCurrentKey(), at, timers, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WarningChange> out) throws Exception {
-        judge(ctx.getCurrentKey(), Math.max(timestamp, newest()), ctx.timerService(), out);
+        episodes.judge(ctx.getCurrentKey(), ctx.getCurrentKey(), sightings.presences(timestamp), timestamp, timestamp, null, ctx.timerService(), out);
     }
 
-    private long newest() throws Exception {
-        long newest = Long.MIN_VALUE;
-        for (Signal signal : signals.values()) {
-            newest = Math.max(newest, signal.occurredAt);
-        }
-        return newest;
-    }
+    /** R1's levels and explanations. */
+    private static final class Levels implements WindowEpisodes.Rule {
+        private final int orangeCount;
+        private final int redCount;
+        private final long window;
 
-    /** Drops the signals out of the window at {@code at}, judges the rest and publishes the change, if any. */
-    private void judge(String community, long at, TimerService timers, Collector<WarningChange> out) throws Exception {
-        List<Map.Entry<String, Signal>> inWindow = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
-        String street = null;
-        long newest = Long.MIN_VALUE;
-        for (Map.Entry<String, Signal> entry : signals.entries()) {
-            if (entry.getValue().streetCode != null && entry.getValue().occurredAt >= newest) {
-                newest = entry.getValue().occurredAt;
-                street = entry.getValue().streetCode;
-            }
-            if (entry.getValue().occurredAt <= at - window) {
-                expired.add(entry.getKey());
-                timers.deleteEventTimeTimer(entry.getValue().occurredAt + window);
-            } else {
-                inWindow.add(Map.entry(entry.getKey(), entry.getValue()));
-            }
+        Levels(AssessmentRules rules) {
+            this.orangeCount = rules.r1OrangeCount();
+            this.redCount = rules.r1RedCount();
+            this.window = rules.r1Window().toMillis();
         }
-        for (String itemId : expired) {
-            signals.remove(itemId);
+
+        @Override
+        public String name() {
+            return RULE;
         }
-        inWindow.sort(Comparator.comparingLong((Map.Entry<String, Signal> e) -> e.getValue().occurredAt).thenComparing(Map.Entry::getKey));
-        OpenWarning open = warning.value();
-        int count = inWindow.size();
-        String level = count >= redCount ? RED : count >= orangeCount ? ORANGE : null;
-        if (level != null || open != null) {
-            street = street == null ? "" : street;
-            Evidence evidence = new Evidence(at - window, at,
-                    inWindow.stream().map(Map.Entry::getKey).toList(),
-                    Map.of("massGatheringSignals", (long) count),
+
+        @Override
+        public int kinds() {
+            return 1;
+        }
+
+        @Override
+        public SlidingWindow.Levels levels() {
+            return counts -> counts[0] >= redCount ? 2 : counts[0] >= orangeCount ? 1 : 0;
+        }
+
+        @Override
+        public String level(int rank) {
+            return switch (rank) {
+                case 1 -> ORANGE;
+                case 2 -> RED;
+                default -> throw new IllegalArgumentException("R1 has no level of rank " + rank);
+            };
+        }
+
+        @Override
+        public Evidence evidence(String community, OpenWarning episode, String level, long at, boolean cleared, String street) {
+            long peak = episode.peakCounts.getOrDefault("0", 0L);
+            long signals = episode.evidence.size();
+            String span = span(episode.evidenceFrom, cleared ? episode.episodeEnd : at);
+            long hours = window / HOUR;
+            boolean red = RED.equals(level);
+            String summary = cleared
+                    ? String.format(Locale.ROOT, "社区%s群体聚集（%s，共%d起信号，%d小时内最多%d起）此后不足%d起，预警解除 / mass gathering in community %s (%s Asia/Shanghai, %d signals, at most %d within %d h), fewer than %d since: cleared",
+                            community, span, signals, hours, peak, orangeCount, community, span, signals, peak, hours, orangeCount)
+                    : String.format(Locale.ROOT, "社区%s近%d小时群体聚集信号%d起（%s），%s预警，转街道%s / %d mass-gathering signals within %d h in community %s (%s Asia/Shanghai), at least %d: %s, routed to street %s",
+                            community, hours, peak, span, red ? "红色" : "橙色", street, peak, hours, community, span, red ? redCount : orangeCount, red ? "red" : "orange", street);
+            return new Evidence(episode.evidenceFrom, cleared ? episode.episodeEnd : at, episode.evidence,
+                    Map.of("massGatheringSignals", peak, "episodeSignals", signals),
                     Map.of("orangeCount", (double) orangeCount, "redCount", (double) redCount, "windowHours", (double) window / HOUR),
-                    street, "STREET", street, summary(community, street, count, level, at));
-            WarningBook.Decision decision = WarningBook.judge(RULE, community, "COMMUNITY", open, level, at, evidence);
-            if (decision.change() != null) {
-                out.collect(decision.change());
-            }
-            if (decision.next() == null) {
-                warning.clear();
-            } else {
-                warning.update(decision.next());
-            }
-            open = decision.next();
-        }
-        if (inWindow.isEmpty() && open == null) {
-            signals.clear();
-            warning.clear();
+                    street, "STREET", street, summary);
         }
     }
 
-    private String summary(String community, String street, int count, String level, long at) {
-        String span = span(at - window, at);
-        long hours = window / HOUR;
-        if (level == null) {
-            return String.format(Locale.ROOT, "社区%s近%d小时群体聚集信号%d起，低于%d起，预警解除 / %d mass-gathering signal%s in community %s in %d h (%s Asia/Shanghai), below %d: cleared",
-                    community, hours, count, orangeCount, count, count == 1 ? "" : "s", community, hours, span, orangeCount);
-        }
-        boolean red = RED.equals(level);
-        return String.format(Locale.ROOT, "社区%s近%d小时群体聚集信号%d起，%s预警，转街道%s / %d mass-gathering signals in community %s in %d h (%s Asia/Shanghai), at least %d: %s, routed to street %s",
-                community, hours, count, red ? "红色" : "橙色", street, count, community, hours, span, red ? redCount : orangeCount, red ? "red" : "orange", street);
-    }
-
-    /** The window as city-clock text: {@code 2026-10-01 06:00–12:00}, or both dates when they differ. */
+    /** A stretch of time on the city's clock: {@code 2026-10-01 06:00–12:00}, both dates when they differ. */
     static String span(long start, long end) {
         String from = TIME.format(Instant.ofEpochMilli(start).atZone(CITY));
         String to = TIME.format(Instant.ofEpochMilli(end).atZone(CITY));

@@ -42,10 +42,17 @@ import org.apache.flink.util.Collector;
  *
  * <p>One warning per item, not per community: the warning's area is the item's community (area level
  * COMMUNITY) so it lands where DESIGN §7 puts R5, but its id also carries the item id
- * ({@code R5:<community>:<item>:<opened at>}) because {@link WarningBook} keys ids by rule, area and
- * time only, and two items of one community can fall due in the same millisecond. The item id is the
+ * ({@code R5:<community>:<item>:<opened at>}) because two items of one community can fall due in the
+ * same millisecond. The item id is the
  * warning's evidence ({@code itemIds}) and starts its summary. Whether R5 should instead aggregate the
  * overdue items of a community into one warning is open.
+ *
+ * <p>Which clock fires it: the assess job's event-time clock ({@link ItemClock}: the newest occurred_at
+ * seen less the out-of-orderness bound, 15 min). R5's evidence is the absence of a dispatch or a
+ * resolution, and a dispatch made before the deadline can still be on its way for up to that bound; a
+ * processing-time deadline would raise a false warning for every item dispatched in the last minutes
+ * before its deadline, and a replay of history would judge differently from live traffic. So a live R5
+ * warning comes up to the bound after its deadline; every other rule judges on arrival.
  *
  * <p>Timing: a timer judges at its own timestamp. An item that arrives after the watermark has passed
  * some of its deadlines (a late feed) is judged at once at each of them, stamped with the deadline, so
@@ -96,6 +103,11 @@ public final class OverdueRule extends KeyedProcessFunction<String, ItemTransiti
         public long judgedUntil;
 
         public SupervisedItem() {}
+    }
+
+    /** Whether R5 looks at the transition: a grid item's or hotline case's (police signals have no SLA). */
+    public static boolean accepts(ItemTransition t) {
+        return t.itemId != null && ("GRID".equals(t.source) || "HOTLINE".equals(t.source));
     }
 
     @Override
@@ -231,20 +243,23 @@ public final class OverdueRule extends KeyedProcessFunction<String, ItemTransiti
                 thresholds(s),
                 s.streetCode, up ? "STREET" : "COMMUNITY", up ? s.streetCode : s.communityCode,
                 level == null ? itemId + ": " + clearedBecause : summary(s, itemId, horizon, up));
-        WarningBook.Decision decision = WarningBook.judge(RULE, s.communityCode, "COMMUNITY", open, level, at, evidence);
-        if (decision.change() == null) {
+        if (level == null) {
+            if (open != null) {
+                out.collect(WarningBook.clear(open, RULE, open.level, at, evidence));
+                warning.clear();
+            }
             return;
         }
         if (open == null) {
-            String id = RULE + ":" + s.communityCode + ":" + itemId + ":" + at;
-            decision.change().warningId = id;
-            decision.next().warningId = id;
+            OpenWarning opened = new OpenWarning();
+            out.collect(WarningBook.open(opened, RULE, s.communityCode, "COMMUNITY", RULE + ":" + s.communityCode + ":" + itemId + ":" + at, level, at, evidence));
+            warning.update(opened);
+            return;
         }
-        out.collect(decision.change());
-        if (decision.next() == null) {
-            warning.clear();
-        } else {
-            warning.update(decision.next());
+        WarningChange change = WarningBook.update(open, RULE, level, at, evidence);
+        if (change != null) {
+            out.collect(change);
+            warning.update(open);
         }
     }
 

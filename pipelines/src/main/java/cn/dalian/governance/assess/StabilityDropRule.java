@@ -5,97 +5,112 @@ import static java.util.Objects.requireNonNull;
 import cn.dalian.governance.assess.AssessmentRules.Component;
 import cn.dalian.governance.assess.StabilityScore.Band;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * R6 stability drop (稳定指数下降, DESIGN §7), keyed by street code ({@link #key}): takes the street's
- * hourly {@link StabilityRow}s and keeps a warning at {@code r6.level} (ORANGE) open while the street's
- * band is HIGH_RISK (高风险). The warning is the street's own (area level STREET) and is routed to the
- * street itself; its evidence is the row's window, the items behind the row, its counts and the
- * thresholds of the index. Per {@link WarningBook}: OPENED when the band becomes HIGH_RISK, UPDATED
- * only when the evidence grows (more items behind the index than last published), CLEARED at the first
- * row out of HIGH_RISK. The change is stamped with the row's hour end. State: only the open warning.
+ * R6 stability drop (稳定指数下降, DESIGN §7), for one street, inside the street's {@link AreaHours}
+ * (keyed by street code, so that it sees the street's index as each transition arrives): a warning at
+ * {@code r6.level} (ORANGE) while the street's stability index over the trailing 24 h is in the band
+ * HIGH_RISK (高风险).
+ * <ul>
+ *   <li>Opens at once when an arriving transition takes the index into HIGH_RISK counting, over the 24
+ *       hours up to the newest hour seen, only what can only grow — new disputes, police risk,
+ *       complaints, mass gatherings — so that the hour's final row must agree; or at an hour's row that
+ *       is high risk with every component (overdue items and unsatisfied ratings as they stand at the
+ *       hour's end, where a close or a satisfied rating that arrived late is in).</li>
+ *   <li>Updated at the end of each hour (the hourly row, final once the clock passes the hour) when the
+ *       items behind the index changed; cleared at the first hourly row, from the window that opened it
+ *       on, out of HIGH_RISK.</li>
+ * </ul>
+ * The warning is the street's own (area level STREET), routed to the street itself; its evidence is the
+ * index's window, the items behind it (at most {@value AreaHours#EVIDENCE_CAP}), its counts and the
+ * thresholds of the index. Keyed state: only the open warning.
  */
-public final class StabilityDropRule extends KeyedProcessFunction<String, StabilityRow, WarningChange> {
-    public static final String RULE = "R6";
+final class StabilityDropRule {
+    static final String RULE = "R6";
     static final String STREET = "STREET";
-    private static final ZoneId CITY = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final long HOUR = 3_600_000L;
 
     private final AssessmentRules rules;
-    private transient String level;
-    private transient long window;
-    private transient ValueState<OpenWarning> warning;
+    private final String level;
+    private final long window;
+    private final ValueState<OpenWarning> warning;
 
-    public StabilityDropRule(AssessmentRules rules) {
+    StabilityDropRule(RuntimeContext context, AssessmentRules rules) {
         this.rules = requireNonNull(rules, "rules is null");
+        this.level = rules.r6Level();
+        this.window = rules.stabilityWindow().toMillis();
+        this.warning = context.getState(new ValueStateDescriptor<>("r6-warning", OpenWarning.class));
     }
 
-    /** Whether R6 looks at the row: a street's. */
-    public static boolean accepts(StabilityRow row) {
-        return STREET.equals(row.areaLevel) && row.areaCode != null;
+    boolean isOpen() throws Exception {
+        return warning.value() != null;
     }
 
-    /** The key R6 runs by: the street code. */
-    public static String key(StabilityRow row) {
-        return String.valueOf(row.areaCode);
-    }
-
-    @Override
-    public void open(OpenContext context) {
-        level = rules.r6Level();
-        window = rules.stabilityWindow().toMillis();
-        warning = getRuntimeContext().getState(new ValueStateDescriptor<>("r6-warning", OpenWarning.class));
-    }
-
-    @Override
-    public void processElement(StabilityRow row, Context ctx, Collector<WarningChange> out) throws Exception {
-        if (!accepts(row)) {
+    /** An arriving transition left the street's index at {@code score} for the window ending at {@code windowEnd}: opens if it is high risk. */
+    void onArrival(String street, StabilityScore score, long windowEnd, long at, List<String> itemIds, Collector<WarningChange> out) throws Exception {
+        if (warning.value() != null || score.band() != Band.HIGH_RISK) {
             return;
         }
+        OpenWarning opened = new OpenWarning();
+        opened.episodeStart = windowEnd;
+        out.collect(WarningBook.open(opened, RULE, street, STREET, RULE + ":" + street + ":" + at, level, at,
+                evidence(street, score, windowEnd, itemIds, true, at)));
+        warning.update(opened);
+    }
+
+    /** The hour ending at {@code hourEnd} is final with {@code row}: opens, updates or clears. */
+    void onHour(String street, StabilityRow row, StabilityScore score, long hourEnd, Collector<WarningChange> out) throws Exception {
         OpenWarning open = warning.value();
-        boolean highRisk = Band.HIGH_RISK.name().equals(row.band);
-        if (!highRisk && open == null) {
-            return;
+        boolean highRisk = score.band() == Band.HIGH_RISK;
+        if (open == null && !highRisk || open != null && hourEnd < open.episodeStart) {
+            return; // nothing to open, or a row older than the window that opened the warning
         }
-        String street = ctx.getCurrentKey();
-        long at = row.hourStart + HOUR;
-        Evidence evidence = new Evidence(at - window, at, row.itemIds == null ? List.of() : row.itemIds, counts(row), thresholds(),
-                street, STREET, street, summary(street, row, highRisk, at));
-        WarningBook.Decision decision = WarningBook.judge(RULE, street, STREET, open, highRisk ? level : null, at, evidence);
-        if (decision.change() != null) {
-            out.collect(decision.change());
-        }
-        if (decision.next() == null) {
-            warning.clear();
+        Evidence evidence = evidence(street, score, hourEnd, row.itemIds, highRisk, hourEnd);
+        if (open == null) {
+            OpenWarning opened = new OpenWarning();
+            opened.episodeStart = hourEnd;
+            out.collect(WarningBook.open(opened, RULE, street, STREET, RULE + ":" + street + ":" + hourEnd, level, hourEnd, evidence));
+            warning.update(opened);
+        } else if (highRisk) {
+            WarningChange change = WarningBook.update(open, RULE, level, hourEnd, evidence);
+            if (change != null) {
+                out.collect(change);
+                warning.update(open);
+            }
         } else {
-            warning.update(decision.next());
+            out.collect(WarningBook.clear(open, RULE, level, hourEnd, evidence));
+            warning.clear();
         }
     }
 
-    private static Map<String, Long> counts(StabilityRow row) {
+    private Evidence evidence(String street, StabilityScore score, long windowEnd, List<String> itemIds, boolean highRisk, long at) {
+        return new Evidence(windowEnd - window, windowEnd, itemIds == null ? List.of() : itemIds, counts(score), thresholds(),
+                street, STREET, street, summary(street, score, highRisk, windowEnd));
+    }
+
+    private static Map<String, Long> counts(StabilityScore score) {
+        ComponentRates c = score.counts();
         Map<String, Long> counts = new TreeMap<>();
-        counts.put("population", row.population);
-        counts.put("disputes", row.disputes);
-        counts.put("overdue", row.overdue);
-        counts.put("policeSignals", row.policeSignals);
-        counts.put("policeRiskWeight", Math.round(row.policeRiskWeight));
-        counts.put("complaints", row.complaints);
-        counts.put("repeatComplaints", row.repeatComplaints);
-        counts.put("massGatheringSignals", row.massGatheringSignals);
-        counts.put("ratedClosings", row.rated);
-        counts.put("unsatisfiedClosings", row.unsatisfied);
+        counts.put("population", score.population());
+        counts.put("disputes", c.disputes());
+        counts.put("overdue", c.overdue());
+        counts.put("policeSignals", c.policeSignals());
+        counts.put("policeRiskWeight", Math.round(c.policeRiskWeight()));
+        counts.put("complaints", c.complaints());
+        counts.put("repeatComplaints", c.repeatComplaints());
+        counts.put("massGatheringSignals", c.massGatheringSignals());
+        counts.put("ratedClosings", c.rated());
+        counts.put("unsatisfiedClosings", c.unsatisfied());
         return counts;
     }
 
@@ -113,23 +128,24 @@ public final class StabilityDropRule extends KeyedProcessFunction<String, Stabil
         return thresholds;
     }
 
-    private String summary(String street, StabilityRow row, boolean highRisk, long at) {
-        String end = TIME.format(Instant.ofEpochMilli(at).atZone(CITY));
+    private String summary(String street, StabilityScore score, boolean highRisk, long windowEnd) {
+        String end = TIME.format(Instant.ofEpochMilli(windowEnd).atZone(MassGatheringRule.CITY));
         long hours = window / HOUR;
         if (!highRisk) {
-            return String.format(Locale.ROOT, "街道%s近%d小时稳定指数%.2f（%s），高于%.0f，预警解除 / stability index of street %s over %d h to %s Asia/Shanghai is %.2f (%s), no longer below %.0f: cleared",
-                    street, hours, row.index, row.bandLabel, rules.bandAttention(), street, hours, end, row.index, row.band, rules.bandAttention());
+            return String.format(Locale.ROOT, "街道%s近%d小时稳定指数%.2f（%s），不低于%.0f，预警解除 / stability index of street %s over %d h to %s Asia/Shanghai is %.2f (%s), no longer below %.0f: cleared",
+                    street, hours, score.index(), score.band().label(), rules.bandAttention(), street, hours, end, score.index(), score.band().name(), rules.bandAttention());
         }
         return String.format(Locale.ROOT, "街道%s近%d小时稳定指数%.2f（%s），低于%.0f，%s预警 / stability index of street %s over %d h to %s Asia/Shanghai is %.2f (%s), below %.0f: %s, routed to street %s; %s",
-                street, hours, row.index, row.bandLabel, rules.bandAttention(), levelLabel(level), street, hours, end, row.index, row.band,
-                rules.bandAttention(), level.toLowerCase(Locale.ROOT), street, contributions(row));
+                street, hours, score.index(), score.band().label(), rules.bandAttention(), levelLabel(level), street, hours, end, score.index(), score.band().name(),
+                rules.bandAttention(), level.toLowerCase(Locale.ROOT), street, contributions(score));
     }
 
     /** The index points each component takes off, for the summary. */
-    private static String contributions(StabilityRow row) {
+    private static String contributions(StabilityScore score) {
         return String.format(Locale.ROOT, "points off: disputes −%.2f, overdue −%.2f, police risk −%.2f, complaints −%.2f, mass gathering −%.2f, unsatisfied −%.2f",
-                row.disputesContribution, row.overdueContribution, row.policeRiskContribution, row.complaintsContribution,
-                row.massGatheringContribution, row.unsatisfiedContribution);
+                score.component(Component.DISPUTES).contribution(), score.component(Component.OVERDUE).contribution(),
+                score.component(Component.POLICE_RISK).contribution(), score.component(Component.COMPLAINTS).contribution(),
+                score.component(Component.MASS_GATHERING).contribution(), score.component(Component.UNSATISFIED).contribution());
     }
 
     private static String levelLabel(String level) {

@@ -1,5 +1,8 @@
 package cn.dalian.governance.assess;
 
+import cn.dalian.governance.assess.AssessmentRules.Component;
+import cn.dalian.governance.reference.Area;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,6 +63,42 @@ public final class StabilityRow {
     public List<String> itemIds = new ArrayList<>();
 
     public StabilityRow() {}
+
+    /** The row of {@code area} for the hour starting at {@code hourStart}, from its score and evidence. */
+    public static StabilityRow of(Area area, long hourStart, StabilityScore score, List<String> itemIds) {
+        ComponentRates c = score.counts();
+        StabilityRow row = new StabilityRow();
+        row.areaCode = area.code();
+        row.areaLevel = area.level().name();
+        row.hourStart = hourStart;
+        row.population = score.population();
+        row.index = score.index();
+        row.band = score.band().name();
+        row.bandLabel = score.band().label();
+        row.disputes = c.disputes();
+        row.disputesRate = score.component(Component.DISPUTES).rate();
+        row.disputesContribution = score.component(Component.DISPUTES).contribution();
+        row.overdue = c.overdue();
+        row.overdueRate = score.component(Component.OVERDUE).rate();
+        row.overdueContribution = score.component(Component.OVERDUE).contribution();
+        row.policeSignals = c.policeSignals();
+        row.policeRiskWeight = c.policeRiskWeight();
+        row.policeRiskRate = score.component(Component.POLICE_RISK).rate();
+        row.policeRiskContribution = score.component(Component.POLICE_RISK).contribution();
+        row.complaints = c.complaints();
+        row.repeatComplaints = c.repeatComplaints();
+        row.complaintsRate = score.component(Component.COMPLAINTS).rate();
+        row.complaintsContribution = score.component(Component.COMPLAINTS).contribution();
+        row.massGatheringSignals = c.massGatheringSignals();
+        row.massGatheringRate = score.component(Component.MASS_GATHERING).rate();
+        row.massGatheringContribution = score.component(Component.MASS_GATHERING).contribution();
+        row.rated = c.rated();
+        row.unsatisfied = c.unsatisfied();
+        row.unsatisfiedShare = score.component(Component.UNSATISFIED).rate();
+        row.unsatisfiedContribution = score.component(Component.UNSATISFIED).contribution();
+        row.itemIds = new ArrayList<>(itemIds);
+        return row;
+    }
 
     @Override
     public String toString() {

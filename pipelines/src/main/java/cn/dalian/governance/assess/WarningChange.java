@@ -21,6 +21,8 @@ public final class WarningChange {
     public String status;
     /** Stable over the warning's life: rule, area and the event time it opened. */
     public String warningId;
+    /** 1 for OPENED, one more per change: with the id, it identifies the change (Warning.avsc's consumer contract). */
+    public long seq;
     public long changedAt;
     public long windowStart;
     public long windowEnd;
@@ -36,6 +38,6 @@ public final class WarningChange {
 
     @Override
     public String toString() {
-        return rule + " " + status + " " + level + " " + areaCode + " at " + changedAt + " (" + summary + ")";
+        return rule + " " + status + "#" + seq + " " + level + " " + areaCode + " at " + changedAt + " (" + summary + ")";
     }
 }

@@ -34,6 +34,7 @@ public final class Warnings {
                 .setCounts(Map.copyOf(change.counts))
                 .setThresholds(Map.copyOf(change.thresholds))
                 .setSummary(change.summary)
+                .setSeq(change.seq)
                 .build();
     }
 }

@@ -28,7 +28,7 @@ public final class AssessCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "Assessment rules file (default: the shipped assess/rules.properties).")
     private Path rulesFile;
 
-    @Option(names = "--out-of-orderness", description = "Watermark bound, ISO-8601, overriding the rules file (a backfill replaying history needs about a day: PT26H).")
+    @Option(names = "--out-of-orderness", description = "Watermark bound, ISO-8601, overriding the rules file's (PT15M): how far behind the newest event time the clock that closes hours, fires R5 deadlines and clears warnings runs. Rules judge on arrival whatever it is.")
     private java.time.Duration outOfOrderness;
 
     @Override

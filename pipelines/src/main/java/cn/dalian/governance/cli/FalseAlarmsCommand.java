@@ -108,8 +108,7 @@ public final class FalseAlarmsCommand implements Callable<Integer> {
         Instant to = start.plusDays(days).atStartOfDay(SimulationConfig.CITY_ZONE).toInstant();
 
         BoundedReplay replay = BoundedReplay.builder().bootstrap(bootstrap).catalog(catalogSettings).namespace(namespace).piiKey(TRIAL_PII_KEY)
-                .parallelism(parallelism).workDirectory(work.resolve(namespace))
-                .replaySpan(Duration.ofDays(warmUpDays + days).plusHours(6)).build();
+                .parallelism(parallelism).workDirectory(work.resolve(namespace)).build();
         BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         step("1/3 simulating %d warm-up and %d measured day(s) from %s, seed %d, scale %s, no scenario, into Kafka at %s",
                 warmUpDays, days, simulation.startDay(), seed, scale, bootstrap);

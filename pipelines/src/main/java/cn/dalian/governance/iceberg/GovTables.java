@@ -2,6 +2,7 @@ package cn.dalian.governance.iceberg;
 
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -208,7 +209,8 @@ public final class GovTables
             required("item_ids", STRING_LIST, "Evidence: ids of the items behind it (证据事项)."),
             required("counts", STRING_TO_LONG, "Evidence: observed counts by name (计数)."),
             required("thresholds", STRING_TO_DOUBLE, "Evidence: thresholds applied by name (阈值)."),
-            required("summary", STRING, "One-line human explanation (预警说明)."));
+            required("summary", STRING, "One-line human explanation (预警说明)."),
+            optional("seq", LONG, "Sequence number of the change within its warning (变更序号): 1 for OPENED, one more per change; (warning_id, seq) identifies a change. Null in rows written before it existed."));
 
     // area_hourly: one hour of one area and matter group (cn.dalian.governance.assess.AreaHourlyRow).
     private static final List<NestedField> AREA_HOURLY_COLUMNS = List.of(
@@ -455,7 +457,34 @@ public final class GovTables
                     // created concurrently by another job: check it like any existing table
                 }
             }
-            checkMatches(catalog.loadTable(id), definition);
+            Table table = catalog.loadTable(id);
+            addMissingOptionalColumns(table, definition);
+            checkMatches(table, definition);
+        }
+    }
+
+    /**
+     * Adds, at the end, the optional columns a table created from an older definition lacks: new columns
+     * are always optional and appended, so older rows read them as null and rows are written in the
+     * definition's order. A concurrent job adding the same column is harmless (the commit is retried).
+     */
+    private static void addMissingOptionalColumns(Table table, TableDefinition definition)
+    {
+        List<NestedField> missing = definition.schema.columns().stream()
+                .filter(column -> column.isOptional() && table.schema().findField(column.name()) == null)
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            UpdateSchema update = table.updateSchema();
+            for (NestedField column : missing) {
+                update.addColumn(column.name(), column.type(), column.doc());
+            }
+            update.commit();
+        }
+        catch (IllegalArgumentException alreadyAdded) {
+            table.refresh(); // another job added them first
         }
     }
 

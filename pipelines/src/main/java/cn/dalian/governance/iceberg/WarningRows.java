@@ -42,6 +42,7 @@ public final class WarningRows
         row.setField(column++, map(warning.getCounts()));
         row.setField(column++, map(warning.getThresholds()));
         row.setField(column++, string(warning.getSummary()));
+        row.setField(column++, warning.getSeq());
         checkArity(column, ARITY, GovTables.WARNING);
         return row;
     }

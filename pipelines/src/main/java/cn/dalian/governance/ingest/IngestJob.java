@@ -57,14 +57,11 @@ public final class IngestJob {
         // function emits is one it made (ItemSteps holds back only rows it made itself).
         env.getConfig().enableObjectReuse();
 
-        // Watermarks on send time, aligned across every feed partition: a partition is paused while it
-        // runs ahead of the slowest by more than the drift, so a replay of history or a catch-up after a
-        // stop reads the feeds in about the order they were sent, as live traffic arrives, and the
-        // conformed items reach assess disordered by the feeds' own delays, not by the replay.
+        // Watermarks on send time, per feed partition (a partition not read yet holds them back, an idle
+        // one does not): how far ingest has read every feed, which the items carry to assess as its clock.
         DataStream<RawRecord> raw = env.fromSource(KafkaParts.source(settings, Topics.FEEDS), WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(IngestRules.OUT_OF_ORDERNESS)
                         .withTimestampAssigner((record, kafkaTimestamp) -> record.timestamp)
-                        .withIdleness(IngestRules.IDLE_PARTITION)
-                        .withWatermarkAlignment("ingest-feeds", IngestRules.ALIGNMENT_DRIFT, IngestRules.ALIGNMENT_UPDATE), "kafka-feeds")
+                        .withIdleness(IngestRules.IDLE_PARTITION), "kafka-feeds")
                 .uid("kafka-feeds");
 
         // Decode once and place: chained to the source, no exchange.

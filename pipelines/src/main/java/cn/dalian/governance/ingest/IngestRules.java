@@ -20,14 +20,10 @@ public final class IngestRules implements Serializable {
     public static final Duration REOPEN_WINDOW = Duration.ofDays(30);
     /** A police signal given only as coordinates farther than this from every community has an unknown area. */
     public static final double MAX_COMMUNITY_DISTANCE_KM = 5.0;
-    /** Watermarks trail the largest send time seen by this much. */
-    public static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(10);
-    /** How far (send time) one feed partition may read ahead of the slowest: the disorder a replay adds. */
-    public static final Duration ALIGNMENT_DRIFT = Duration.ofMinutes(1);
-    /** How often the partitions' reading positions are compared (processing time). */
-    public static final Duration ALIGNMENT_UPDATE = Duration.ofMillis(200);
-    /** A feed partition without records for this long (processing time) no longer holds the others back. */
-    public static final Duration IDLE_PARTITION = Duration.ofSeconds(5);
+    /** Watermarks trail the largest send time seen in a feed partition by this much (a partition's send times are almost in order). */
+    public static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(1);
+    /** A feed partition without records for this long (processing time) no longer holds the watermark back. */
+    public static final Duration IDLE_PARTITION = Duration.ofSeconds(30);
 
     private IngestRules() {}
 }

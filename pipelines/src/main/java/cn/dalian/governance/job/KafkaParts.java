@@ -15,6 +15,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -37,22 +38,62 @@ public final class KafkaParts {
      * the offsets that are the latest at start when the settings say so.
      */
     public static KafkaSource<RawRecord> source(JobSettings settings, List<String> topics) {
+        return source(settings, topics, new RawRecordDeserializer(), "read_committed");
+    }
+
+    /**
+     * Records of {@code topics} read with {@code deserializer}, at {@code isolation} ({@code read_committed}
+     * or {@code read_uncommitted}), starting and stopping as {@link #source(JobSettings, List)} does.
+     */
+    public static <T> KafkaSource<T> source(JobSettings settings, List<String> topics, KafkaRecordDeserializationSchema<T> deserializer, String isolation) {
         OffsetsInitializer start = settings.startingOffsets()
                 .map(offsets -> OffsetsInitializer.offsets(Map.copyOf(offsets)))
                 .or(() -> settings.startingTimestamp().map(OffsetsInitializer::timestamp))
                 .orElse(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
-        var builder = KafkaSource.<RawRecord>builder()
+        var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setTopics(topics)
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(start)
-                .setDeserializer(new RawRecordDeserializer())
-                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(deserializer)
+                .setProperty("isolation.level", isolation)
                 .setProperty("commit.offsets.on.checkpoint", "true");
         if (settings.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * At-least-once sink of encoded records to {@code topic}, keyed by the record key: each record is sent
+     * as soon as it is written (5 ms linger), not held for a checkpoint, by an idempotent producer (a
+     * retry neither duplicates nor reorders within a partition). A restart from a checkpoint can send
+     * records again; what makes that harmless is up to the records (the warnings' (id, seq)).
+     */
+    public static KafkaSink<EncodedRecord> atLeastOnceSink(JobSettings settings, String topic) {
+        KafkaRecordSerializationSchema<EncodedRecord> serializer = (record, context, timestamp) ->
+                new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value);
+        return KafkaSink.<EncodedRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("enable.idempotence", "true")
+                .setProperty("acks", "all")
+                .setProperty("linger.ms", "5")
+                .build();
+    }
+
+    /** How many partitions {@code topic} has (IllegalStateException when it does not exist). */
+    public static int partitions(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (partitions == null || partitions.isEmpty()) {
+                throw new IllegalStateException("Kafka topic " + topic + " does not exist at " + bootstrapServers);
+            }
+            return partitions.size();
+        }
     }
 
     /** Transactional sink of encoded records to {@code topic}, keyed by the record key; commits on checkpoints. */

@@ -21,9 +21,9 @@ import org.apache.kafka.common.TopicPartition;
  * received after a {@link Mark}, into an Iceberg namespace of their own. The false-alarm trial, the
  * benchmark and the integration tests replay simulated days this way.
  *
- * <p>A replay reaches assess disordered by up to the whole replayed period (each Kafka partition
- * carries its own span of event time), so assess runs with a watermark bound of {@code replaySpan}
- * instead of the rules file's live bound.
+ * <p>A replay judges as live traffic does: ingest reads the feeds with watermark alignment on send
+ * time, so the conformed items reach assess about in the order the feeds sent them, disordered only by
+ * the feeds' own delays, and assess runs with the rules file's own watermark bound.
  */
 public final class BoundedReplay {
     private final String bootstrap;
@@ -33,7 +33,6 @@ public final class BoundedReplay {
     private final int parallelism;
     private final Duration checkpointInterval;
     private final Path workDirectory;
-    private final Duration replaySpan;
 
     /** Where a replay starts: the end offsets of the feed topics and of gov.items.v1, taken before records are sent. */
     public record Mark(Map<TopicPartition, Long> feeds, Map<TopicPartition, Long> items) {
@@ -60,7 +59,6 @@ public final class BoundedReplay {
         this.parallelism = builder.parallelism;
         this.checkpointInterval = requireNonNull(builder.checkpointInterval, "checkpointInterval");
         this.workDirectory = requireNonNull(builder.workDirectory, "workDirectory").toAbsolutePath();
-        this.replaySpan = requireNonNull(builder.replaySpan, "replaySpan");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
@@ -91,11 +89,11 @@ public final class BoundedReplay {
         return execute(env, "replay-ingest-" + namespace);
     }
 
-    /** Assess by {@code rules} (their watermark bound widened to the replay span) over the items after {@code from}; returns its seconds. */
+    /** Assess by {@code rules} over the items after {@code from}; returns its seconds, start-up included. */
     public double assess(Mark from, AssessmentRules rules) throws Exception {
         JobSettings settings = settings("assess", from.items()).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
-        AssessJob.build(env, settings, rules.withWatermarkOutOfOrderness(replaySpan));
+        AssessJob.build(env, settings, rules);
         return execute(env, "replay-assess-" + namespace);
     }
 
@@ -129,7 +127,6 @@ public final class BoundedReplay {
         private int parallelism = 2;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private Path workDirectory;
-        private Duration replaySpan;
         private boolean platformNamespace;
 
         private Builder() {}
@@ -145,8 +142,6 @@ public final class BoundedReplay {
         public Builder checkpointInterval(Duration value) { this.checkpointInterval = value; return this; }
         /** Where the jobs keep their checkpoints. */
         public Builder workDirectory(Path value) { this.workDirectory = value; return this; }
-        /** How far event time may run back in the replayed records: at least the replayed period plus the lifecycle's tail. */
-        public Builder replaySpan(Duration value) { this.replaySpan = value; return this; }
 
         public BoundedReplay build() {
             return new BoundedReplay(this);

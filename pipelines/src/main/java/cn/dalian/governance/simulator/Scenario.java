@@ -31,7 +31,13 @@ public final class Scenario {
         /** One caller, {@code count} cases of one matter group {@code spacingHours} apart, all left open (R4). */
         REPEAT_CALLER,
         /** A grid item collected and never dispatched (R5, blue, then yellow at twice the SLA). */
-        OVERDUE
+        OVERDUE,
+        /**
+         * Unrest in the street of {@code community}, within {@code spacingMinutes} × steps: serious police
+         * signals, grid disputes and mass gatherings enough for the street's stability index to fall into
+         * 高风险 (R6).
+         */
+        UNREST
     }
 
     /** One scripted incident. */

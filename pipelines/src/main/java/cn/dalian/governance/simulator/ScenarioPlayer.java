@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * lie too close together for coordinates alone to name the community for certain.
  * The thresholds are those of DESIGN §7 (R1: 2 signals in 6 h orange, 4 red; R2: 3σ over baseline and
  * at least 5; R3: 1 grid dispute + 2 hotline complaints + 1 police signal in 48 h; R4: 3 open cases in
- * 30 days; R5: dispatch SLA blue, twice yellow).
+ * 30 days; R5: dispatch SLA blue, twice yellow; R6: a street's index below 55).
  */
 final class ScenarioPlayer {
     /** How long after the decisive evidence a warning may take to appear. */
@@ -59,6 +59,7 @@ final class ScenarioPlayer {
                 case CONVERGENT_DISPUTE -> convergentDispute(incident, community, at, expected);
                 case REPEAT_CALLER -> repeatCaller(incident, community, at, expected);
                 case OVERDUE -> overdue(incident, community, at, expected);
+                case UNREST -> unrest(incident, community, at, expected);
                 default -> throw new IllegalStateException(incident.type().name());
             }
         }
@@ -138,6 +139,37 @@ final class ScenarioPlayer {
         expected.add(new ExpectedWarning(incident.id(), "R5", community.code(), "COMMUNITY", "YELLOW",
                 at.plus(sla.multipliedBy(2)).toString(), at.plus(sla.multipliedBy(2)).plus(RAISE_WITHIN).toString(),
                 "not dispatched within twice the SLA; routed one level up to street " + street.code()));
+    }
+
+    /**
+     * Enough serious police signals (level 4), grid disputes and mass gatherings in the street's communities,
+     * {@code spacingMinutes} (5) apart, to saturate three components of its index (police risk, disputes,
+     * mass gathering: 60 points off, whatever else happens there): R6 orange on the street by the last of them.
+     */
+    private void unrest(Scenario.Incident incident, Area community, Instant at, List<ExpectedWarning> expected) {
+        Area street = city.street(community);
+        double perTenThousand = street.population() / 10_000.0;
+        int police = (int) Math.ceil(6.0 * perTenThousand / 8) + 1;
+        int disputes = (int) Math.ceil(3.0 * perTenThousand) + 1;
+        int gatherings = (int) Math.ceil(0.5 * perTenThousand) + 1;
+        List<Area> communities = city.communities().stream().filter(c -> c.parentCode().equals(street.code())).toList();
+        Duration spacing = Duration.ofMinutes(incident.spacingMinutes() == null ? 5 : incident.spacingMinutes());
+        Instant t = at;
+        int i = 0;
+        for (; i < police; i++, t = t.plus(spacing)) {
+            this.police.plan(t, communities.get(i % communities.size()), SignalType.PUBLIC_ORDER, 4, 5 + random.nextInt(20), false);
+        }
+        for (int g = 0; g < gatherings; g++, i++, t = t.plus(spacing)) {
+            this.police.plan(t, communities.get(i % communities.size()), SignalType.MASS_GATHERING, 3, 30 + random.nextInt(100), false);
+        }
+        Matter dispute = matter(incident, MatterGroup.DISPUTE, at);
+        for (int d = 0; d < disputes; d++, i++, t = t.plus(spacing)) {
+            grid.plan(t, communities.get(i % communities.size()), dispute, Urgency.URGENT, GridItems.Plan.NORMAL);
+        }
+        Instant last = t.minus(spacing);
+        expected.add(new ExpectedWarning(incident.id(), "R6", street.code(), "STREET", "ORANGE", at.toString(), last.plus(RAISE_WITHIN).toString(),
+                police + " serious police signals, " + gatherings + " mass gatherings and " + disputes + " disputes in street " + street.code()
+                        + " within " + Duration.between(at, last).toMinutes() + " min: its index falls into high risk"));
     }
 
     private Matter matter(Scenario.Incident incident, MatterGroup group, Instant at) {

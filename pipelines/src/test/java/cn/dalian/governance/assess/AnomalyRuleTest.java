@@ -43,25 +43,38 @@ class AnomalyRuleTest {
     private static List<String> items(KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness, int hour, int count) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = "GRID-" + hour + "-" + i;
+            String id = "GRID-" + hour + "-" + (char) ('a' + i % 26) + i / 26;
             send(harness, item("GRID", id, null, "COLLECTED", hourStart(hour) + i * MINUTE % HOUR));
             ids.add(id);
         }
         return ids;
     }
 
-    /** Plays one hour: its items, then the watermark to its end. */
+    /** The assess clock says the hour is final: its tick for the community, then the watermark past its end. */
+    private static void tick(KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness, int hour) throws Exception {
+        harness.processElement(ItemTransition.tick("COMMUNITY", COMMUNITY, hourStart(hour)), hourStart(hour));
+        harness.processWatermark(hourStart(hour + 1));
+    }
+
+    /** Plays one hour: its items, then its tick. */
     private static List<String> hour(KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness, int hour, int count) throws Exception {
         List<String> ids = items(harness, hour, count);
-        harness.processWatermark(hourStart(hour + 1));
+        tick(harness, hour);
         return ids;
     }
 
+    /**
+     * Plays the hours of {@code counts} and returns the baseline an hour right after them is judged
+     * against: every hour but the last ({@link AssessmentRules#r2BaselineLagHours()} is 1 at the default bound).
+     */
     private static Ewma history(KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness, int... counts) throws Exception {
+        assertEquals(1, RULES.r2BaselineLagHours(), "the default bound keeps one hour out of the baseline");
         Ewma baseline = Ewma.start(RULES.r2Alpha());
         for (int h = 0; h < counts.length; h++) {
             hour(harness, h, counts[h]);
-            baseline = baseline.update(counts[h]);
+            if (h < counts.length - 1) {
+                baseline = baseline.update(counts[h]);
+            }
         }
         return baseline;
     }
@@ -88,8 +101,8 @@ class AnomalyRuleTest {
     @Test
     void raisesNothingDuringWarmUpWhateverTheCount() throws Exception {
         try (var harness = harness()) {
-            history(harness, steady(WARMUP - 1, 1));
-            hour(harness, WARMUP - 1, 30);
+            history(harness, steady(WARMUP, 1));
+            hour(harness, WARMUP, 30);
             assertEquals(List.of(), changes(harness), "the hour is judged against only " + (WARMUP - 1) + " observed hours");
         }
     }
@@ -117,35 +130,42 @@ class AnomalyRuleTest {
     }
 
     @Test
-    void anHourJustAboveTheThresholdRaisesYellow() throws Exception {
+    void anHourRaisesYellowAtTheItemThatTakesItJustAboveTheThresholdWhateverTheWatermark() throws Exception {
         int[] counts = alternating();
         try (var harness = harness()) {
             Ewma baseline = history(harness, counts);
             double threshold = baseline.mean() + RULES.r2Sigma() * baseline.sigma();
-            hour(harness, counts.length, (int) Math.floor(threshold) + 1);
-            assertEquals(List.of("OPENED YELLOW"), changes(harness));
+            int above = (int) Math.floor(threshold) + 1;
+            items(harness, counts.length, above - 1);
+            assertEquals(List.of(), changes(harness));
+            send(harness, item("GRID", "GRID-one-more", null, "COLLECTED", hourStart(counts.length) + (above - 1) * MINUTE));
+            assertEquals(List.of("OPENED YELLOW"), changes(harness), "at once, before the hour ends");
             assertEquals(threshold, harness.extractOutputValues().get(0).thresholds.get("threshold"), EXACT);
+            assertEquals(hourStart(counts.length) + (above - 1) * MINUTE, harness.extractOutputValues().get(0).changedAt, "stamped with that item");
         }
     }
 
     @Test
     void anHourAboveTheThresholdWithFiveItemsRaisesYellowWithItsEvidence() throws Exception {
         try (var harness = harness()) {
-            Ewma baseline = history(harness, steady(WARMUP, 1));
+            Ewma baseline = history(harness, steady(WARMUP + 1, 1));
             assertEquals(1.0, baseline.mean(), EXACT);
             assertEquals(0.0, baseline.sigma(), EXACT);
-            List<String> ids = hour(harness, WARMUP, 5);
+            List<String> ids = items(harness, WARMUP + 1, 5);
             assertEquals(List.of("OPENED YELLOW"), changes(harness));
             WarningChange yellow = harness.extractOutputValues().get(0);
             assertEquals("R2", yellow.rule);
+            assertEquals(1L, yellow.seq);
             assertEquals(COMMUNITY, yellow.areaCode);
             assertEquals("COMMUNITY", yellow.areaLevel);
-            assertEquals(hourStart(WARMUP + 1), yellow.changedAt, "judged when the watermark passes the hour's end");
-            assertEquals(hourStart(WARMUP), yellow.windowStart);
-            assertEquals(hourStart(WARMUP + 1), yellow.windowEnd);
+            assertEquals(hourStart(WARMUP + 1) + 4 * MINUTE, yellow.changedAt, "judged as the fifth item arrived");
+            assertEquals("R2:" + COMMUNITY + ":" + yellow.changedAt, yellow.warningId);
+            assertEquals(hourStart(WARMUP + 1), yellow.windowStart);
+            assertEquals(yellow.changedAt, yellow.windowEnd);
             assertEquals(ids, yellow.itemIds);
             assertEquals(5L, yellow.counts.get("count"));
             assertEquals((long) WARMUP, yellow.counts.get("observedHours"));
+            assertEquals(1L, yellow.counts.get("anomalousHours"));
             assertEquals(1.0, yellow.thresholds.get("mean"), EXACT);
             assertEquals(0.0, yellow.thresholds.get("sigma"), EXACT);
             assertEquals(1.0, yellow.thresholds.get("threshold"), EXACT);
@@ -153,69 +173,100 @@ class AnomalyRuleTest {
             assertEquals(STREET, yellow.routedToStreet);
             assertEquals("STREET", yellow.routedToLevel);
             assertEquals(STREET, yellow.routedToArea);
-            assertTrue(yellow.summary.startsWith("5 new items in 2026-10-04 06:00–07:00 (Asia/Shanghai)"), yellow.summary);
+            assertTrue(yellow.summary.contains("5 new items in 2026-10-04 07:00–08:00 (Asia/Shanghai)"), yellow.summary);
         }
     }
 
     @Test
     void anHourAboveTheSigmaRuleButBelowFiveItemsRaisesNothing() throws Exception {
         try (var harness = harness()) {
-            history(harness, steady(WARMUP, 1));
-            hour(harness, WARMUP, RULES.r2MinCount() - 1);
+            history(harness, steady(WARMUP + 1, 1));
+            hour(harness, WARMUP + 1, RULES.r2MinCount() - 1);
             assertEquals(List.of(), changes(harness), "4 > 1 + 3 x 0 but fewer than 5");
         }
     }
 
     @Test
-    void theFollowingNormalHourClearsTheWarning() throws Exception {
+    void theFollowingHourOnceFinalAndNormalClearsTheWarningAtItsEnd() throws Exception {
         try (var harness = harness()) {
-            history(harness, steady(WARMUP, 1));
-            hour(harness, WARMUP, 5);
-            hour(harness, WARMUP + 1, 1);
+            history(harness, steady(WARMUP + 1, 1));
+            hour(harness, WARMUP + 1, 5);
+            items(harness, WARMUP + 2, 1);
+            assertEquals(List.of("OPENED YELLOW"), changes(harness), "the next hour is not final yet");
+            tick(harness, WARMUP + 2);
             assertEquals(List.of("OPENED YELLOW", "CLEARED YELLOW"), changes(harness));
             List<WarningChange> all = harness.extractOutputValues();
             assertEquals(all.get(0).warningId, all.get(1).warningId);
-            assertEquals(hourStart(WARMUP + 2), all.get(1).changedAt);
-            assertEquals(1L, all.get(1).counts.get("count"));
+            assertEquals(2L, all.get(1).seq);
+            assertEquals(hourStart(WARMUP + 3), all.get(1).changedAt);
+            assertEquals(5L, all.get(1).counts.get("count"), "the episode's fullest hour");
         }
     }
 
     @Test
-    void hoursWithoutItemsCountAsZeroAndItemsAheadOfTheWatermarkWaitForTheirHour() throws Exception {
+    void anAnomalousHourRightAfterAnotherUpdatesTheSameWarning() throws Exception {
+        try (var harness = harness()) {
+            history(harness, steady(WARMUP + 1, 1));
+            hour(harness, WARMUP + 1, 5);
+            List<String> second = items(harness, WARMUP + 2, 8);
+            assertEquals(List.of("OPENED YELLOW", "UPDATED YELLOW", "UPDATED YELLOW", "UPDATED YELLOW", "UPDATED YELLOW"), changes(harness),
+                    "the hour is anomalous from its 5th item on (the baseline barely moved), each one more evidence");
+            WarningChange last = harness.extractOutputValues().get(4);
+            assertEquals(harness.extractOutputValues().get(0).warningId, last.warningId);
+            assertEquals(8L, last.counts.get("count"));
+            assertEquals(2L, last.counts.get("anomalousHours"));
+            assertTrue(last.itemIds.containsAll(second));
+        }
+    }
+
+    @Test
+    void hoursWithoutItemsCountAsZeroInTheBaseline() throws Exception {
         int hours = WARMUP + 8;
         try (var harness = harness()) {
             Ewma expected = Ewma.start(RULES.r2Alpha());
             for (int h = 0; h < hours; h++) {
                 int count = h % 2 == 0 ? 1 : 0;
-                items(harness, h, count);
-                expected = expected.update(count);
+                hour(harness, h, count);
+                if (h < hours - 1) {
+                    expected = expected.update(count);
+                }
             }
-            items(harness, hours, 6);
-            harness.processWatermark(hourStart(hours + 1));
+            items(harness, hours, 5);
             assertEquals(List.of("OPENED YELLOW"), changes(harness));
             WarningChange yellow = harness.extractOutputValues().get(0);
-            assertEquals((long) hours, yellow.counts.get("observedHours"), "every hour counted, the empty ones as 0");
+            assertEquals((long) hours - 1, yellow.counts.get("observedHours"), "every hour counted, the empty ones as 0");
             assertEquals(expected.mean(), yellow.thresholds.get("mean"), EXACT);
             assertEquals(expected.sigma(), yellow.thresholds.get("sigma"), EXACT);
-            assertEquals(1, harness.numEventTimeTimers(), "one timer: the end of the hour being counted");
+            assertEquals(0, harness.numEventTimeTimers(), "the clock's ticks drive the hours: no timers");
         }
     }
 
     @Test
-    void anItemOfAnHourAlreadyJudgedAndLaterTransitionsAreNotCounted() throws Exception {
+    void theSameItemTwiceCountsOnce() throws Exception {
         try (var harness = harness()) {
-            history(harness, steady(WARMUP, 1));
-            List<String> onTime = items(harness, WARMUP, 4);
-            send(harness, item("GRID", onTime.get(0), "COLLECTED", "ASSIGNED", hourStart(WARMUP) + 50 * MINUTE));
-            harness.processWatermark(hourStart(WARMUP + 1));
-            send(harness, item("GRID", "GRID-late", null, "COLLECTED", hourStart(WARMUP) + 59 * MINUTE));
-            harness.processWatermark(hourStart(WARMUP + 2));
+            history(harness, steady(WARMUP + 1, 1));
+            List<String> four = items(harness, WARMUP + 1, 4);
+            send(harness, item("GRID", four.get(0), null, "COLLECTED", hourStart(WARMUP + 1) + 30 * MINUTE));
+            tick(harness, WARMUP + 1);
+            assertEquals(List.of(), changes(harness), "four items, one of them twice: not five");
+        }
+    }
+
+    @Test
+    void anItemOfAnHourAlreadyFinalAndLaterTransitionsAreNotCounted() throws Exception {
+        try (var harness = harness()) {
+            history(harness, steady(WARMUP + 1, 1));
+            List<String> onTime = items(harness, WARMUP + 1, 4);
+            send(harness, item("GRID", onTime.get(0), "COLLECTED", "ASSIGNED", hourStart(WARMUP + 1) + 50 * MINUTE));
+            tick(harness, WARMUP + 1);
+            send(harness, item("GRID", "GRID-late", null, "COLLECTED", hourStart(WARMUP + 1) + 59 * MINUTE));
+            tick(harness, WARMUP + 2);
             assertEquals(List.of(), changes(harness));
         }
     }
 
     @Test
-    void aQuietCommunityDropsAllStateAndTimersAfterTheBaselineWindow() throws Exception {
+    void aQuietCommunityDropsAllStateAfterTheBaselineWindow() throws Exception {
         try (var harness = harness()) {
             hour(harness, 0, 1);
             // mean after hour h (h >= 1, no items) is 0.95^h; quiet from the end of the first hour below 0.01
@@ -225,16 +276,18 @@ class AnomalyRuleTest {
                 ewma = ewma.update(0);
                 h++;
             }
-            long quietSince = hourStart(h + 1);
-            long dropAt = quietSince + RULES.r2BaselineWindow().toMillis();
-            assertEquals(Duration.ofDays(14).toMillis(), dropAt - quietSince);
-            harness.processWatermark(dropAt - 1);
+            int quietHours = (int) (RULES.r2BaselineWindow().toMillis() / HOUR);
+            assertEquals(Duration.ofDays(14).toMillis(), quietHours * HOUR);
+            for (int hour = 1; hour < h + quietHours; hour++) {
+                tick(harness, hour);
+            }
             assertTrue(harness.numKeyedStateEntries() > 0, "still quiet for less than the baseline window");
-            assertEquals(1, harness.numEventTimeTimers());
-            harness.processWatermark(dropAt);
+            tick(harness, h + quietHours);
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
             assertEquals(List.of(), changes(harness));
+            tick(harness, h + quietHours + 1);
+            assertEquals(0, harness.numKeyedStateEntries(), "a tick alone starts no history");
         }
     }
 
@@ -242,6 +295,7 @@ class AnomalyRuleTest {
     void keepsTheBaselineAcrossARestoreFromASnapshotTakenMidway() throws Exception {
         assertSerializedWithoutKryo(AnomalyRule.Baseline.class);
         assertSerializedWithoutKryo(AnomalyRule.HourCount.class);
+        assertSerializedWithoutKryo(Ewma.State.class);
         assertSerializedWithoutKryo(OpenWarning.class);
         OperatorSubtaskState snapshot;
         try (var harness = harness()) {
@@ -252,11 +306,11 @@ class AnomalyRuleTest {
         try (var harness = AssessRuleFixtures.harness(new AnomalyRule(RULES), t -> t.communityCode)) {
             harness.initializeState(snapshot);
             harness.open();
-            harness.processWatermark(hourStart(41));
-            for (int h = 41; h < WARMUP; h++) {
+            tick(harness, 40);
+            for (int h = 41; h <= WARMUP; h++) {
                 hour(harness, h, 1);
             }
-            hour(harness, WARMUP, 5);
+            hour(harness, WARMUP + 1, 5);
             assertEquals(List.of("OPENED YELLOW"), changes(harness));
             WarningChange yellow = harness.extractOutputValues().get(0);
             assertEquals((long) WARMUP, yellow.counts.get("observedHours"));

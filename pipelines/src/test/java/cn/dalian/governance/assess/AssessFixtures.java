@@ -104,6 +104,13 @@ final class AssessFixtures {
         return status + " " + level + "@" + at;
     }
 
+    /** Every field of each change, one line each: for comparing whole outputs. */
+    static List<String> render(List<WarningChange> changes) {
+        return changes.stream().map(c -> c.warningId + "#" + c.seq + " " + c.rule + " " + c.status + " " + c.level + " " + c.areaCode + "/" + c.areaLevel
+                + " @" + c.changedAt + " [" + c.windowStart + "," + c.windowEnd + "] " + c.itemIds + " " + c.counts + " " + c.thresholds
+                + " -> " + c.routedToStreet + "/" + c.routedToLevel + "/" + c.routedToArea + " " + c.summary).toList();
+    }
+
     static WarningChange last(KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness) {
         List<WarningChange> all = changes(harness);
         return all.get(all.size() - 1);

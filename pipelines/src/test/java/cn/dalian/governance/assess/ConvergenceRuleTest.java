@@ -28,6 +28,7 @@ class ConvergenceRuleTest {
     private static final long T0 = at("2026-10-01T08:00:00+08:00");
     private static final long WINDOW = 48 * HOUR;
     private static final long POLICE_AT = T0 + 20 * HOUR;
+    private static final long CLEAR_AFTER = RULES.warningClearAfter().toMillis();
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness() throws Exception {
         return AssessFixtures.harness(new ConvergenceRule(RULES), ConvergenceRule::key);
@@ -89,9 +90,9 @@ class ConvergenceRuleTest {
             assertEquals(COMMUNITY, opened.areaCode);
             assertEquals("COMMUNITY", opened.areaLevel);
             assertEquals(List.of("g1", "h1", "h2", "p1"), opened.itemIds);
-            assertEquals(Map.of("DISPUTE.gridItems", 1L, "DISPUTE.hotlineComplaints", 2L, "DISPUTE.policeSignals", 1L), opened.counts);
+            assertEquals(Map.of("DISPUTE.gridItems", 1L, "DISPUTE.hotlineComplaints", 2L, "DISPUTE.policeSignals", 1L, "episodeItems", 4L), opened.counts);
             assertEquals(Map.of("DISPUTE.gridItems", 1.0, "DISPUTE.hotlineComplaints", 2.0, "DISPUTE.policeSignals", 1.0, "windowHours", 48.0), opened.thresholds);
-            assertEquals(POLICE_AT - WINDOW, opened.windowStart);
+            assertEquals(T0, opened.windowStart, "from the first item of the evidence");
             assertEquals(POLICE_AT, opened.windowEnd);
             assertEquals(STREET, opened.routedToStreet);
             assertEquals("STREET", opened.routedToLevel);
@@ -110,23 +111,28 @@ class ConvergenceRuleTest {
             assertEquals(List.of(step("OPENED", "ORANGE", POLICE_AT), step("UPDATED", "ORANGE", T0 + 30 * HOUR)), story(harness));
             assertEquals(changes(harness).get(0).warningId, last(harness).warningId);
             assertEquals(3L, last(harness).counts.get("DISPUTE.hotlineComplaints"));
-            assertEquals(List.of("g1", "h1", "h2", "p1", "h3"), last(harness).itemIds);
+            assertEquals(List.of("g1", "h1", "h2", "h3", "p1"), last(harness).itemIds);
+            assertEquals(2L, last(harness).seq);
         }
     }
 
     @Test
-    void theGridDisputeLeavingThe48HourWindowClearsTheWarningAndThenAllStateGoes() throws Exception {
+    void theGridDisputeLeavingThe48HourWindowEndsTheEpisodeTheWarningClearsABoundLaterAndThenAllStateGoes() throws Exception {
         try (var harness = harness()) {
             harness.open();
             scenario(harness);
-            harness.processWatermark(T0 + WINDOW - 1);
-            assertEquals(1, changes(harness).size());
-            harness.processWatermark(T0 + WINDOW);
+            harness.processWatermark(T0 + WINDOW + CLEAR_AFTER - 1);
+            assertEquals(1, changes(harness).size(), "not together since the dispute left, but not for the whole bound yet");
+            harness.processWatermark(T0 + WINDOW + CLEAR_AFTER);
             assertEquals(List.of(step("OPENED", "ORANGE", POLICE_AT), step("CLEARED", "ORANGE", T0 + WINDOW)), story(harness));
             WarningChange cleared = last(harness);
             assertEquals(changes(harness).get(0).warningId, cleared.warningId);
-            assertEquals(0L, cleared.counts.get("DISPUTE.gridItems"));
-            assertEquals(List.of("h1", "h2", "p1"), cleared.itemIds);
+            assertEquals(2L, cleared.seq);
+            assertEquals(Map.of("DISPUTE.gridItems", 1L, "DISPUTE.hotlineComplaints", 2L, "DISPUTE.policeSignals", 1L, "episodeItems", 4L), cleared.counts,
+                    "the counts of the episode's fullest instant");
+            assertEquals(List.of("g1", "h1", "h2", "p1"), cleared.itemIds);
+            assertEquals(T0 + WINDOW, cleared.windowEnd);
+            assertTrue(cleared.summary.contains("cleared"), cleared.summary);
             assertEquals(STREET, cleared.routedToStreet);
             harness.processWatermark(POLICE_AT + WINDOW);
             assertEquals(2, changes(harness).size());
@@ -170,10 +176,10 @@ class ConvergenceRuleTest {
             send(harness, grid("g2", COMMUNITY, group, T0 + 4 * HOUR));
             assertEquals(List.of(step("OPENED", "ORANGE", T0 + 4 * HOUR)), story(harness));
             assertEquals(COMMUNITY, last(harness).areaCode);
-            assertEquals(Map.of("PUBLIC_ORDER.gridItems", 1L, "PUBLIC_ORDER.hotlineComplaints", 2L, "PUBLIC_ORDER.policeSignals", 1L), last(harness).counts);
+            assertEquals(Map.of("PUBLIC_ORDER.gridItems", 1L, "PUBLIC_ORDER.hotlineComplaints", 2L, "PUBLIC_ORDER.policeSignals", 1L, "episodeItems", 4L), last(harness).counts);
             assertTrue(last(harness).summary.contains("社会治安") && last(harness).summary.contains("new grid item"), last(harness).summary);
-            harness.processWatermark(T0 + 4 * HOUR + WINDOW);
-            assertEquals(step("CLEARED", "ORANGE", T0 + HOUR + WINDOW), story(harness).get(1));
+            harness.processWatermark(T0 + 4 * HOUR + WINDOW + CLEAR_AFTER);
+            assertEquals(step("CLEARED", "ORANGE", T0 + HOUR + WINDOW), story(harness).get(1), "ended when the first complaint left");
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
         }

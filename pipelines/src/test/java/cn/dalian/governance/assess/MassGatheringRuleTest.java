@@ -30,12 +30,14 @@ class MassGatheringRuleTest {
     private static final String STREET = "210202001";
     private static final long T0 = at("2026-10-01T09:30:00+08:00");
     private static final long WINDOW = 6 * HOUR;
+    /** A warning clears once its condition has failed for the out-of-orderness bound and a clock step. */
+    private static final long CLEAR_AFTER = RULES.warningClearAfter().toMillis();
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness() throws Exception {
         return AssessFixtures.harness(new MassGatheringRule(RULES), MassGatheringRule::key);
     }
 
-    /** A signal at {@code t}, after a watermark 15 min behind it (the job's out-of-orderness). */
+    /** A signal at {@code t}, with the watermark 15 min behind it (the clock's out-of-orderness). */
     private static void signal(KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness, String id, long t) throws Exception {
         harness.processWatermark(t - 15 * MINUTE);
         send(harness, massGathering(id, COMMUNITY, t));
@@ -59,41 +61,43 @@ class MassGatheringRuleTest {
     }
 
     @Test
-    void twoSignalsWithinSixHoursOpenAnOrangeWarningWithItsEvidenceAndTheFirstLeavingClearsIt() throws Exception {
+    void twoSignalsWithinSixHoursOpenOrangeAtTheSecondWhateverTheWatermarkAndClearOnceTheFirstHasLeftForTheBound() throws Exception {
         long t2 = T0 + WINDOW - MINUTE;
         try (var harness = harness()) {
             harness.open();
-            signal(harness, "s1", T0);
-            signal(harness, "s2", t2);
-            assertEquals(List.of(step("OPENED", "ORANGE", t2)), story(harness));
+            harness.processWatermark(T0 - 3 * HOUR);
+            send(harness, massGathering("s1", COMMUNITY, T0));
+            send(harness, massGathering("s2", COMMUNITY, t2));
+            assertEquals(List.of(step("OPENED", "ORANGE", t2)), story(harness), "at once, with the watermark hours behind");
             WarningChange opened = last(harness);
             assertEquals("R1", opened.rule);
+            assertEquals(1, opened.seq);
             assertEquals(COMMUNITY, opened.areaCode);
             assertEquals("COMMUNITY", opened.areaLevel);
             assertEquals("R1:" + COMMUNITY + ":" + t2, opened.warningId);
             assertEquals(List.of("s1", "s2"), opened.itemIds);
-            assertEquals(Map.of("massGatheringSignals", 2L), opened.counts);
+            assertEquals(Map.of("massGatheringSignals", 2L, "episodeSignals", 2L), opened.counts);
             assertEquals(Map.of("orangeCount", 2.0, "redCount", 4.0, "windowHours", 6.0), opened.thresholds);
-            assertEquals(t2 - WINDOW, opened.windowStart);
+            assertEquals(T0, opened.windowStart, "the evidence from its first signal");
             assertEquals(t2, opened.windowEnd);
             assertEquals(STREET, opened.routedToStreet);
             assertEquals("STREET", opened.routedToLevel);
             assertEquals(STREET, opened.routedToArea);
             assertTrue(opened.summary.contains("群体聚集") && opened.summary.contains("mass-gathering signals"), opened.summary);
-            assertTrue(opened.summary.contains("09:29–15:29"), "the window on the city's clock: " + opened.summary);
+            assertTrue(opened.summary.contains("09:30–15:29"), "the evidence on the city's clock: " + opened.summary);
             assertFalse(opened.summary.contains("\n"), "one line");
 
-            harness.processWatermark(T0 + WINDOW - 1);
-            assertEquals(1, changes(harness).size(), "both signals are still in the window");
-            harness.processWatermark(T0 + WINDOW);
+            harness.processWatermark(T0 + WINDOW + CLEAR_AFTER - 1);
+            assertEquals(1, changes(harness).size(), "below orange since the first left, but not for the whole bound yet");
+            harness.processWatermark(T0 + WINDOW + CLEAR_AFTER);
             WarningChange cleared = last(harness);
-            assertEquals(step("CLEARED", "ORANGE", T0 + WINDOW), story(harness).get(1));
+            assertEquals(step("CLEARED", "ORANGE", T0 + WINDOW), story(harness).get(1), "stamped when the episode ended");
             assertEquals(opened.warningId, cleared.warningId);
-            assertEquals(List.of("s2"), cleared.itemIds);
-            assertEquals(Map.of("massGatheringSignals", 1L), cleared.counts);
+            assertEquals(2, cleared.seq);
+            assertEquals(List.of("s1", "s2"), cleared.itemIds, "the whole episode's evidence");
             assertEquals(STREET, cleared.routedToStreet);
 
-            harness.processWatermark(t2 + WINDOW);
+            harness.processWatermark(t2 + WINDOW + CLEAR_AFTER);
             assertEquals(2, changes(harness).size());
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
@@ -114,7 +118,7 @@ class MassGatheringRuleTest {
     }
 
     @Test
-    void fourSignalsFiftyMinutesApartAsInTheIncidentsFileAreOrangeAtTheSecondAndRedAtTheFourth() throws Exception {
+    void fourSignalsFiftyMinutesApartAreOrangeAtTheSecondRedAtTheFourthStepDownAsTheyLeaveAndClearAtTheHighestLevel() throws Exception {
         long[] t = {T0, T0 + 50 * MINUTE, T0 + 100 * MINUTE, T0 + 150 * MINUTE};
         try (var harness = harness()) {
             harness.open();
@@ -128,16 +132,19 @@ class MassGatheringRuleTest {
                     "3 signals are one below red: still orange, with the grown evidence");
             assertEquals(at("2026-10-01T10:20:00+08:00"), changes(harness).get(0).changedAt);
             assertEquals(at("2026-10-01T12:00:00+08:00"), changes(harness).get(2).changedAt);
-            assertEquals(Set.of("R1:" + COMMUNITY + ":" + t[1]), changes(harness).stream().map(c -> c.warningId).collect(Collectors.toSet()),
-                    "one warning, updated, never a duplicate");
             assertEquals(List.of("s1", "s2", "s3", "s4"), last(harness).itemIds);
+            assertEquals(4L, last(harness).counts.get("massGatheringSignals"));
             assertTrue(last(harness).summary.contains("红色") && last(harness).summary.contains("red"), last(harness).summary);
 
-            harness.processWatermark(t[3] + WINDOW);
+            harness.processWatermark(t[3] + WINDOW + CLEAR_AFTER);
             assertEquals(List.of(
                     step("UPDATED", "ORANGE", t[0] + WINDOW),
-                    step("CLEARED", "ORANGE", t[2] + WINDOW)), story(harness).subList(3, 5),
-                    "down to orange when the first leaves, nothing when the second leaves (still 2), cleared when the third leaves");
+                    step("CLEARED", "RED", t[2] + WINDOW)), story(harness).subList(3, 5),
+                    "down to orange when the first leaves, nothing when the second leaves (still 2), the end when the third leaves;"
+                            + " cleared at the highest level it reached");
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), changes(harness).stream().map(c -> c.seq).toList(), "numbered in order");
+            assertEquals(Set.of("R1:" + COMMUNITY + ":" + t[1]), changes(harness).stream().map(c -> c.warningId).collect(Collectors.toSet()),
+                    "one warning, updated, never a duplicate");
             assertEquals(5, changes(harness).size());
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
@@ -145,12 +152,67 @@ class MassGatheringRuleTest {
     }
 
     @Test
-    void aRepeatedSignalAndSignalsOfAnotherCommunityDoNotCount() throws Exception {
+    void aSignalThatArrivesLateButInsideItsWindowCountsAsIfItHadComeInOrder() throws Exception {
+        long[] t = {T0, T0 + 50 * MINUTE, T0 + 100 * MINUTE, T0 + 150 * MINUTE};
+        try (var harness = harness()) {
+            harness.open();
+            harness.processWatermark(T0 - 15 * MINUTE);
+            send(harness, massGathering("s4", COMMUNITY, t[3]));
+            send(harness, massGathering("s2", COMMUNITY, t[1]));
+            send(harness, massGathering("s3", COMMUNITY, t[2]));
+            assertEquals(List.of(step("OPENED", "ORANGE", t[3]), step("UPDATED", "ORANGE", t[3])), story(harness),
+                    "opened when two of the signals known were together (s2 and s4, at s4), grown by s3, never stamped back in time");
+            send(harness, massGathering("s1", COMMUNITY, t[0]));
+            assertEquals(step("UPDATED", "RED", t[3]), story(harness).get(2), "the late first signal makes four in the window: red");
+            assertEquals(List.of("s1", "s2", "s3", "s4"), last(harness).itemIds);
+            harness.processWatermark(t[3] + WINDOW + CLEAR_AFTER);
+            assertEquals(step("CLEARED", "RED", t[2] + WINDOW), story(harness).get(story(harness).size() - 1));
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aNewEpisodeWithinTheBoundOfTheLastOnesEndIsTheSameWarningAndALaterOneIsANewWarning() throws Exception {
+        long end = T0 + WINDOW; // the first pair's episode ends when s1 leaves
+        try (var harness = harness()) {
+            harness.open();
+            signal(harness, "s1", T0);
+            signal(harness, "s2", T0 + 10 * MINUTE);
+            // s3, s4 (after s2 has left too) start a second stretch 13 min after the first ended: within the bound, one warning.
+            signal(harness, "s3", end + 12 * MINUTE);
+            signal(harness, "s4", end + 13 * MINUTE);
+            assertEquals(List.of(step("OPENED", "ORANGE", T0 + 10 * MINUTE), step("UPDATED", "ORANGE", end + 13 * MINUTE)), story(harness));
+            String first = changes(harness).get(0).warningId;
+            long secondEnd = end + 12 * MINUTE + WINDOW;
+            harness.processWatermark(secondEnd + CLEAR_AFTER);
+            assertEquals("CLEARED", last(harness).status);
+            assertEquals(first, last(harness).warningId);
+            assertEquals(List.of("s1", "s2", "s3", "s4"), last(harness).itemIds);
+
+            long later = secondEnd + CLEAR_AFTER + HOUR;
+            signal(harness, "s5", later);
+            signal(harness, "s6", later + MINUTE);
+            WarningChange reopened = last(harness);
+            assertEquals("OPENED", reopened.status);
+            assertEquals(1, reopened.seq, "a new warning numbers its changes afresh");
+            assertEquals("R1:" + COMMUNITY + ":" + (later + MINUTE), reopened.warningId);
+            assertEquals(List.of("s5", "s6"), reopened.itemIds);
+            harness.processWatermark(later + MINUTE + WINDOW + CLEAR_AFTER);
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aRepeatedSignalASignalAfterItsWindowAndSignalsOfAnotherCommunityDoNotCount() throws Exception {
         try (var harness = harness()) {
             harness.open();
             signal(harness, "s1", T0);
             send(harness, massGathering("s1", COMMUNITY, T0 + MINUTE));
             send(harness, massGathering("x1", "210202001002", T0 + 2 * MINUTE));
+            harness.processWatermark(T0 + WINDOW + HOUR);
+            send(harness, massGathering("old", COMMUNITY, T0 + 30 * MINUTE));
             assertEquals(List.of(), changes(harness));
             harness.processWatermark(T0 + 2 * WINDOW);
             assertEquals(0, harness.numKeyedStateEntries());
@@ -159,29 +221,33 @@ class MassGatheringRuleTest {
     }
 
     @Test
-    void aRestoredSnapshotKeepsTheOpenWarningItsSignalsAndTheirTimers() throws Exception {
+    void aRestoredSnapshotGoesOnExactlyAsTheRunWithoutTheRestore() throws Exception {
         long[] t = {T0, T0 + 50 * MINUTE, T0 + 100 * MINUTE, T0 + 150 * MINUTE};
+        List<WarningChange> uninterrupted;
+        try (var harness = harness()) {
+            harness.open();
+            for (int i = 0; i < t.length; i++) {
+                signal(harness, "s" + (i + 1), t[i]);
+            }
+            harness.processWatermark(t[3] + WINDOW + CLEAR_AFTER);
+            uninterrupted = changes(harness);
+        }
         OperatorSubtaskState snapshot;
-        String warningId;
         try (var harness = harness()) {
             harness.open();
             signal(harness, "s1", t[0]);
             signal(harness, "s2", t[1]);
-            warningId = last(harness).warningId;
             snapshot = harness.snapshot(1L, t[1]);
         }
         try (var restored = harness()) {
             restored.initializeState(snapshot);
             restored.open();
-            assertEquals(2, restored.numEventTimeTimers(), "one expiry timer per signal");
+            assertEquals(3, restored.numEventTimeTimers(), "one per signal's window end and one at which the episode becomes final");
             signal(restored, "s3", t[2]);
             signal(restored, "s4", t[3]);
-            assertEquals(List.of(step("UPDATED", "ORANGE", t[2]), step("UPDATED", "RED", t[3])), story(restored));
-            assertEquals(warningId, last(restored).warningId, "the restored warning is updated, not opened again");
-            assertEquals(List.of("s1", "s2", "s3", "s4"), last(restored).itemIds);
-            restored.processWatermark(t[3] + WINDOW);
-            assertEquals("CLEARED", last(restored).status);
-            assertEquals(warningId, last(restored).warningId);
+            restored.processWatermark(t[3] + WINDOW + CLEAR_AFTER);
+            assertEquals(AssessFixtures.render(uninterrupted.subList(1, uninterrupted.size())), AssessFixtures.render(changes(restored)),
+                    "the same changes, ids, numbers and evidence");
             assertEquals(0, restored.numKeyedStateEntries());
             assertEquals(0, restored.numEventTimeTimers());
         }

@@ -29,6 +29,8 @@ class RepeatCallerRuleTest {
     private static final String CALLER = "hmac-caller-a";
     private static final long T0 = at("2026-10-01T07:15:00+08:00");
     private static final long WINDOW = 30 * DAY;
+    private static final long CLEAR_AFTER = RULES.warningClearAfter().toMillis();
+    private static final long MINUTE = 60_000;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ItemTransition, WarningChange> harness() throws Exception {
         return AssessFixtures.harness(new RepeatCallerRule(RULES), RepeatCallerRule::key);
@@ -75,9 +77,9 @@ class RepeatCallerRuleTest {
             assertEquals("COMMUNITY", opened.areaLevel);
             assertEquals("R4:" + COMMUNITY + ":" + third, opened.warningId);
             assertEquals(List.of("c1", "c2", "c3"), opened.itemIds);
-            assertEquals(Map.of("openCases", 3L, "casesReceived", 3L), opened.counts);
+            assertEquals(Map.of("openCases", 3L, "episodeCases", 3L), opened.counts);
             assertEquals(Map.of("openCases", 3.0, "windowHours", 720.0), opened.thresholds);
-            assertEquals(third - WINDOW, opened.windowStart);
+            assertEquals(T0, opened.windowStart, "from the receipt of the first case of the evidence");
             assertEquals(third, opened.windowEnd);
             assertEquals(STREET, opened.routedToStreet);
             assertEquals("STREET", opened.routedToLevel);
@@ -107,7 +109,7 @@ class RepeatCallerRuleTest {
     }
 
     @Test
-    void closingACaseClearsTheWarningAndReopeningItOpensANewOne() throws Exception {
+    void closingACaseEndsTheEpisodeTheWarningClearsABoundLaterAndReopeningItOpensANewOne() throws Exception {
         long third = T0 + 12 * HOUR;
         try (var harness = harness()) {
             harness.open();
@@ -117,17 +119,22 @@ class RepeatCallerRuleTest {
             move(harness, "c2", "RECEIVED", "REPLIED", T0 + DAY);
             assertEquals(1, changes(harness).size(), "replied is still open");
             move(harness, "c2", "REPLIED", "CLOSED", T0 + 2 * DAY);
+            harness.processWatermark(T0 + 2 * DAY + CLEAR_AFTER - 1);
+            assertEquals(1, changes(harness).size(), "fewer than three open since the close, but not for the whole bound yet");
+            harness.processWatermark(T0 + 2 * DAY + CLEAR_AFTER);
             assertEquals(List.of(step("OPENED", "YELLOW", third), step("CLEARED", "YELLOW", T0 + 2 * DAY)), story(harness));
             WarningChange cleared = last(harness);
             assertEquals(changes(harness).get(0).warningId, cleared.warningId);
-            assertEquals(List.of("c1", "c3"), cleared.itemIds);
-            assertEquals(Map.of("openCases", 2L, "casesReceived", 3L), cleared.counts);
+            assertEquals(List.of("c1", "c2", "c3"), cleared.itemIds, "the cases of the episode");
+            assertEquals(Map.of("openCases", 3L, "episodeCases", 3L), cleared.counts);
 
             move(harness, "c2", "CLOSED", "REOPENED", T0 + 3 * DAY);
             assertEquals(step("OPENED", "YELLOW", T0 + 3 * DAY), story(harness).get(2));
             assertNotEquals(changes(harness).get(0).warningId, last(harness).warningId, "a new warning after the first was cleared");
+            assertEquals(1, last(harness).seq);
 
             move(harness, "c1", "RECEIVED", "CLOSED", T0 + 4 * DAY);
+            harness.processWatermark(T0 + 4 * DAY + CLEAR_AFTER);
             assertEquals(step("CLEARED", "YELLOW", T0 + 4 * DAY), story(harness).get(3));
             move(harness, "c2", "REOPENED", "CLOSED", T0 + 5 * DAY);
             move(harness, "c3", "RECEIVED", "CLOSED", T0 + 5 * DAY);
@@ -141,18 +148,53 @@ class RepeatCallerRuleTest {
     }
 
     @Test
-    void theFirstCaseAgingOutOfThe30DayWindowClearsTheWarning() throws Exception {
+    void aCloseThatArrivesBeforeALaterCallStillLeavesTheShortEpisodeThatHappened() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            harness.processWatermark(T0 - 15 * MINUTE);
+            receive(harness, "c1", COMMUNITY, T0 + MINUTE);
+            receive(harness, "c2", COMMUNITY, T0 + 2 * MINUTE);
+            move(harness, "c2", "RECEIVED", "CLOSED", T0 + 10 * MINUTE);
+            receive(harness, "c3", COMMUNITY, T0 + 3 * MINUTE);
+            assertEquals(List.of(step("OPENED", "YELLOW", T0 + 3 * MINUTE)), story(harness), "three open together from 3 to 10 min");
+            harness.processWatermark(T0 + 10 * MINUTE + CLEAR_AFTER);
+            assertEquals(step("CLEARED", "YELLOW", T0 + 10 * MINUTE), story(harness).get(1));
+        }
+    }
+
+    @Test
+    void aCloseThatArrivesAfterTheCallItPrecedesWithdrawsTheWarningAtTheInstantItOpened() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            harness.processWatermark(T0 - 15 * MINUTE);
+            receive(harness, "c1", COMMUNITY, T0 + MINUTE);
+            receive(harness, "c2", COMMUNITY, T0 + 2 * MINUTE);
+            receive(harness, "c3", COMMUNITY, T0 + 6 * MINUTE);
+            assertEquals(List.of(step("OPENED", "YELLOW", T0 + 6 * MINUTE)), story(harness));
+            move(harness, "c1", "RECEIVED", "CLOSED", T0 + 5 * MINUTE);
+            assertEquals(List.of(step("OPENED", "YELLOW", T0 + 6 * MINUTE), step("CLEARED", "YELLOW", T0 + 6 * MINUTE)), story(harness),
+                    "c1 was closed before c3 came: three were never open together");
+            assertTrue(last(harness).summary.contains("withdrawn"), last(harness).summary);
+            harness.processWatermark(T0 + 2 * WINDOW);
+            assertEquals(2, changes(harness).size());
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void theFirstCaseAgingOutOfThe30DayWindowEndsTheEpisode() throws Exception {
         try (var harness = harness()) {
             harness.open();
             receive(harness, "c1", COMMUNITY, T0);
             receive(harness, "c2", COMMUNITY, T0 + 10 * DAY);
             receive(harness, "c3", COMMUNITY, T0 + 20 * DAY);
             assertEquals(List.of(step("OPENED", "YELLOW", T0 + 20 * DAY)), story(harness));
-            harness.processWatermark(T0 + WINDOW - 1);
+            harness.processWatermark(T0 + WINDOW + CLEAR_AFTER - 1);
             assertEquals(1, changes(harness).size());
-            harness.processWatermark(T0 + WINDOW);
+            harness.processWatermark(T0 + WINDOW + CLEAR_AFTER);
             assertEquals(step("CLEARED", "YELLOW", T0 + WINDOW), story(harness).get(1));
-            assertEquals(List.of("c2", "c3"), last(harness).itemIds);
+            assertEquals(List.of("c1", "c2", "c3"), last(harness).itemIds);
             harness.processWatermark(T0 + 20 * DAY + WINDOW);
             assertEquals(2, changes(harness).size());
             assertEquals(0, harness.numKeyedStateEntries());

@@ -41,7 +41,7 @@ class ScenarioTest {
     @Test
     void groundTruthNamesEveryRuleTheScenarioScripts() {
         String rules = truth.stream().map(w -> w.rule() + ":" + w.level()).sorted().collect(Collectors.joining(","));
-        assertEquals("R1:ORANGE,R1:ORANGE,R1:RED,R2:YELLOW,R3:ORANGE,R4:YELLOW,R5:BLUE,R5:YELLOW", rules);
+        assertEquals("R1:ORANGE,R1:ORANGE,R1:RED,R2:YELLOW,R3:ORANGE,R4:YELLOW,R5:BLUE,R5:YELLOW,R6:ORANGE", rules);
     }
 
     @Test

@@ -75,6 +75,6 @@ final class PlatformData {
         }
         BoundedReplay.builder().bootstrap(bootstrap).catalog(catalog).namespace(Schemas.PLATFORM.gov()).intoPlatformNamespace()
                 .piiKey(("pseudonymisation key of " + run).getBytes(StandardCharsets.UTF_8)).checkpointInterval(Duration.ofSeconds(2))
-                .workDirectory(temp).replaySpan(Duration.ofHours(26)).build().run(mark);
+                .workDirectory(temp).build().run(mark);
     }
 }

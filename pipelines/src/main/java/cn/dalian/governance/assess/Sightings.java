@@ -1,0 +1,76 @@
+package cn.dalian.governance.assess;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * The items of a sliding-window rule (R1, R3) for one key, in keyed state by item id: each counts from its
+ * event time for the rule's window ({@link SlidingWindow.Presence#of}), with an event-time timer where its
+ * window ends. The same item again, or one whose window is over when it arrives, is not added (the latter
+ * only counts in a metric).
+ */
+final class Sightings {
+    /** An item in the window. Flink POJO. */
+    public static final class Sighting {
+        public long at;
+        public int kind;
+
+        public Sighting() {}
+
+        Sighting(long at, int kind) {
+            this.at = at;
+            this.kind = kind;
+        }
+    }
+
+    private final long window;
+    private final MapState<String, Sighting> items;
+    private final Counter late;
+
+    Sightings(RuntimeContext context, String rule, long window) {
+        if (window <= 0) {
+            throw new IllegalArgumentException("window must be positive");
+        }
+        this.window = window;
+        String prefix = rule.toLowerCase(java.util.Locale.ROOT);
+        this.items = context.getMapState(new MapStateDescriptor<>(prefix + "-items", String.class, Sighting.class));
+        this.late = context.getMetricGroup().counter(prefix + "ItemsAfterTheirWindow");
+    }
+
+    /** Adds an item of {@code kind} at {@code at}; false when it is known already or its window is over. */
+    boolean add(String itemId, long at, int kind, TimerService timers) throws Exception {
+        if (items.contains(itemId)) {
+            return false;
+        }
+        if (at + window <= timers.currentWatermark()) {
+            late.inc();
+            return false;
+        }
+        items.put(itemId, new Sighting(at, kind));
+        timers.registerEventTimeTimer(at + window);
+        return true;
+    }
+
+    /** The presences of the items still in their window at {@code from}; the others are dropped. */
+    List<SlidingWindow.Presence> presences(long from) throws Exception {
+        List<SlidingWindow.Presence> presences = new ArrayList<>();
+        List<String> over = new ArrayList<>();
+        for (Map.Entry<String, Sighting> entry : items.entries()) {
+            if (entry.getValue().at + window <= from) {
+                over.add(entry.getKey());
+            } else {
+                presences.add(SlidingWindow.Presence.of(entry.getKey(), entry.getValue().at, window, entry.getValue().kind));
+            }
+        }
+        for (String id : over) {
+            items.remove(id);
+        }
+        return presences;
+    }
+}

@@ -83,7 +83,9 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
             return;
         }
         Item item = conformer.conform(t, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
-        out.collect(new EncodedRecord(t.itemId, Conformer.ITEMS.encode(item), t.raw));
+        EncodedRecord encoded = new EncodedRecord(t.itemId, Conformer.ITEMS.encode(item), t.raw);
+        encoded.watermark = ctx.timerService().currentWatermark();
+        out.collect(encoded);
         RowData row = ItemRows.toRow(item, t.raw.topic, t.raw.partition, t.raw.offset);
         ctx.output(IngestTags.ITEM_EVENTS, row);
         latest.put(t.itemId, row);

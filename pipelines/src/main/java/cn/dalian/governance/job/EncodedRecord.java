@@ -10,6 +10,8 @@ public final class EncodedRecord {
     public String sourceTopic;
     public int sourcePartition;
     public long sourceOffset;
+    /** The watermark of the subtask that made the record when it made it (ingest's items: its {@link IngestClock}); Long.MIN_VALUE if none. */
+    public long watermark = Long.MIN_VALUE;
 
     public EncodedRecord() {}
 

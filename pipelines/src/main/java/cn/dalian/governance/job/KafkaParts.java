@@ -111,8 +111,9 @@ public final class KafkaParts {
 
     /**
      * Transactional sink of conformed items to {@code topic}, keyed by item id, each record with the
-     * {@link Lineage#HEADER} header: the job's consumer group, the index of the subtask writing it and the
-     * feed record it came from. Chain it (same parallelism, forward) to the step that conformed the items,
+     * {@link Lineage#HEADER} header (the job's consumer group, the index of the subtask writing it and the
+     * feed record it came from) and the {@link IngestClock#HEADER} header (that subtask's watermark when it
+     * made the item, {@link EncodedRecord#watermark}, and how many subtasks write). Chain it (same parallelism, forward) to the step that conformed the items,
      * so that one subtask writes one feed partition's items in offset order (the {@link Lineage} contract).
      */
     public static KafkaSink<EncodedRecord> itemsSink(JobSettings settings, String topic, String transactionalIdPrefix) {
@@ -125,12 +126,13 @@ public final class KafkaParts {
                 .build();
     }
 
-    /** An item record keyed by item id with its lineage header; the subtask comes from the sink context when the writer opens. */
+    /** An item record keyed by item id with its lineage and ingest-clock headers; the subtask comes from the sink context when the writer opens. */
     static final class LineageSerializer implements KafkaRecordSerializationSchema<EncodedRecord> {
         private static final long serialVersionUID = 1L;
         private final String topic;
         private final String job;
         private transient int subtask = -1;
+        private transient int subtasks;
 
         LineageSerializer(String topic, String job) {
             this.topic = Objects.requireNonNull(topic, "topic is null");
@@ -140,6 +142,7 @@ public final class KafkaParts {
         @Override
         public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
             subtask = sinkContext.getParallelInstanceId();
+            subtasks = sinkContext.getNumberOfParallelInstances();
         }
 
         @Override
@@ -148,7 +151,9 @@ public final class KafkaParts {
                 throw new IllegalStateException("the items serializer was not opened");
             }
             Lineage lineage = new Lineage(job, subtask, record.sourceTopic, record.sourcePartition, record.sourceOffset);
-            Headers headers = new RecordHeaders(new Header[] {new RecordHeader(Lineage.HEADER, lineage.encode())});
+            IngestClock clock = new IngestClock(job, subtask, subtasks, record.watermark);
+            Headers headers = new RecordHeaders(new Header[] {
+                new RecordHeader(Lineage.HEADER, lineage.encode()), new RecordHeader(IngestClock.HEADER, clock.encode())});
             return new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value, headers);
         }
     }

@@ -13,6 +13,7 @@ import cn.dalian.governance.avro.HotlineCase;
 import cn.dalian.governance.avro.PersonInvolved;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.job.DeadLetters;
+import cn.dalian.governance.job.IngestClock;
 import cn.dalian.governance.job.Lineage;
 import cn.dalian.governance.schema.DecodeException;
 import cn.dalian.governance.simulator.FaultKind;
@@ -196,7 +197,7 @@ class IngestJobIT {
     }
 
     @Test
-    void everyConformedItemCarriesTheLineageOfItsFeedRecordInOffsetOrderPerSubtask() throws Exception {
+    void everyConformedItemCarriesTheLineageOfItsFeedRecordAndItsSubtasksClockInOrder() throws Exception {
         Map<String, String> eventAt = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : fixture.readCommitted(start)) {
             String eventId;
@@ -213,6 +214,7 @@ class IngestJobIT {
             eventAt.put(record.topic() + "/" + record.partition() + "/" + record.offset(), eventId);
         }
         Map<String, Long> highWater = new HashMap<>();
+        Map<String, Long> clockHighWater = new HashMap<>();
         int items = 0;
         for (ConsumerRecord<byte[], byte[]> record : fixture.readCommitted(itemsStart)) {
             var item = Conformer.ITEMS.decode(record.value());
@@ -222,6 +224,11 @@ class IngestJobIT {
             assertTrue(lineage.subtask() >= 0 && lineage.subtask() < 2, "subtask " + lineage.subtask());
             assertEquals(item.getEventId(), eventAt.get(lineage.topic() + "/" + lineage.partition() + "/" + lineage.offset()),
                     "the lineage names the feed record of the item's event");
+            IngestClock clock = IngestClock.read(record.headers());
+            assertNotNull(clock, "item " + item.getEventId() + " has an ingest clock header");
+            assertEquals(List.of(lineage.job(), lineage.subtask(), 2), List.of(clock.job(), clock.subtask(), clock.subtasks()), "the clock of the writing subtask");
+            Long previousClock = clockHighWater.put(record.partition() + " " + clock.subtask(), clock.watermark());
+            assertTrue(previousClock == null || previousClock <= clock.watermark(), "a subtask's clock never goes back");
             Long previous = highWater.put(record.partition() + " " + lineage.source(), lineage.offset());
             assertTrue(previous == null || previous < lineage.offset(), "one subtask writes one feed partition's items in offset order: " + lineage);
             items++;

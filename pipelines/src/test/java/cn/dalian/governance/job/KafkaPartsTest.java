@@ -32,11 +32,12 @@ class KafkaPartsTest {
     }
 
     @Test
-    void anItemRecordCarriesTheLineageOfItsWriterSubtaskAndFeedRecord() throws Exception {
+    void anItemRecordCarriesTheLineageAndClockOfItsWriterSubtaskAndFeedRecord() throws Exception {
         KafkaParts.LineageSerializer serializer = new KafkaParts.LineageSerializer(Topics.ITEMS, "gov-ingest");
         serializer.open(null, subtask(1));
         RawRecord feed = new RawRecord(Topics.GRID_EVENTS, 3, 4711, 0, new byte[0], new byte[] {1});
         EncodedRecord item = new EncodedRecord("GRID:G-1", new byte[] {7, 8}, feed);
+        item.watermark = 1_796_000_000_000L;
 
         ProducerRecord<byte[], byte[]> record = serializer.serialize(item, subtask(1), 1234L);
 
@@ -46,6 +47,7 @@ class KafkaPartsTest {
         assertEquals(1234L, record.timestamp());
         assertEquals(Lineage.of("gov-ingest", 1, feed), Lineage.read(record.headers()));
         assertArrayEquals(Lineage.of("gov-ingest", 1, feed).encode(), record.headers().lastHeader(Lineage.HEADER).value());
+        assertEquals(new IngestClock("gov-ingest", 1, 2, 1_796_000_000_000L), IngestClock.read(record.headers()), "the writer subtask's watermark");
     }
 
     @Test

@@ -10,8 +10,8 @@ import cn.dalian.governance.job.EncodedRecord;
 import cn.dalian.governance.job.Rejection;
 import cn.dalian.governance.reference.MatterCatalogue;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
@@ -38,8 +38,14 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
     private transient LifecycleValidator lifecycle;
     private transient Conformer conformer;
     private transient OutcomeTally tally;
-    /** The latest item_current row of each item changed since the last barrier (rows this function made). */
-    private transient Map<String, RowData> latest;
+    /**
+     * At most this many item_current rows are held back per subtask: beyond, the row of the item changed
+     * longest ago goes out at once, so the flush before a barrier stays short.
+     */
+    static final int HELD_BACK_ROWS = 20_000;
+
+    /** The latest item_current row of each item changed since the last barrier (rows this function made), oldest change first. */
+    private transient LinkedHashMap<String, RowData> latest;
     private transient Counter duplicates;
 
     public ItemSteps(Pseudonymizer pseudonymizer) {
@@ -58,7 +64,7 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
         lifecycle = new LifecycleValidator(getRuntimeContext().getState(LifecycleValidator.PROGRESS), reopenWindowMillis);
         conformer = new Conformer(pseudonymizer, MatterCatalogue.loadDefault());
         tally = new OutcomeTally();
-        latest = new HashMap<>();
+        latest = new LinkedHashMap<>();
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
     }
 
@@ -88,7 +94,13 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
         out.collect(encoded);
         RowData row = ItemRows.toRow(item, t.raw.topic, t.raw.partition, t.raw.offset);
         ctx.output(IngestTags.ITEM_EVENTS, row);
+        latest.remove(t.itemId);
         latest.put(t.itemId, row);
+        if (latest.size() > HELD_BACK_ROWS) {
+            Iterator<RowData> oldest = latest.values().iterator();
+            ctx.output(IngestTags.ITEM_CURRENT, oldest.next());
+            oldest.remove();
+        }
         tally.add(t.raw.topic, Outcome.Kind.CURATED);
     }
 

@@ -64,7 +64,7 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
         lifecycle = new LifecycleValidator(getRuntimeContext().getState(LifecycleValidator.PROGRESS), reopenWindowMillis);
         conformer = new Conformer(pseudonymizer, MatterCatalogue.loadDefault());
         tally = new OutcomeTally();
-        latest = new LinkedHashMap<>();
+        latest = new LinkedHashMap<>(1024, 0.75f, true); // access order: a put moves the item to the newest end
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
     }
 
@@ -94,7 +94,6 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
         out.collect(encoded);
         RowData row = ItemRows.toRow(item, t.raw.topic, t.raw.partition, t.raw.offset);
         ctx.output(IngestTags.ITEM_EVENTS, row);
-        latest.remove(t.itemId);
         latest.put(t.itemId, row);
         if (latest.size() > HELD_BACK_ROWS) {
             Iterator<RowData> oldest = latest.values().iterator();

@@ -5,6 +5,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -35,12 +36,27 @@ final class BarrierAwareOperators {
         }
     }
 
-    /** A {@link KeyedProcessOperator} of a {@link BeforeBarrier} function. */
+    /**
+     * A {@link KeyedProcessOperator} of a {@link BeforeBarrier} function; when the function is also
+     * {@link ClockBeats}, it is asked for a beat each time the watermark advances.
+     */
     static final class Keyed<K, IN, OUT> extends KeyedProcessOperator<K, IN, OUT> {
         private static final long serialVersionUID = 1L;
 
         <F extends KeyedProcessFunction<K, IN, OUT> & BeforeBarrier> Keyed(F function) {
             super(function);
+        }
+
+        @Override
+        public void processWatermark(Watermark mark) throws Exception {
+            super.processWatermark(mark);
+            if (userFunction instanceof ClockBeats<?> beats && mark.getTimestamp() != Long.MAX_VALUE) {
+                @SuppressWarnings("unchecked")
+                OUT beat = ((ClockBeats<OUT>) beats).beat(mark.getTimestamp());
+                if (beat != null) {
+                    output.collect(new StreamRecord<>(beat, mark.getTimestamp()));
+                }
+            }
         }
 
         @Override

@@ -28,7 +28,7 @@ import org.apache.flink.util.Collector;
  * before the next one ({@link IngestTags#ITEM_CURRENT}), with the counts of duplicates, curated records
  * and illegal transitions ({@link IngestTags#OUTCOMES}).
  */
-public final class ItemSteps extends KeyedProcessFunction<String, Transition, EncodedRecord> implements BeforeBarrier {
+public final class ItemSteps extends KeyedProcessFunction<String, Transition, EncodedRecord> implements BeforeBarrier, ClockBeats<EncodedRecord> {
     private static final long serialVersionUID = 1L;
 
     private final Pseudonymizer pseudonymizer;
@@ -43,6 +43,16 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
      * longest ago goes out at once, so the flush before a barrier stays short.
      */
     static final int HELD_BACK_ROWS = 20_000;
+
+    /**
+     * A subtask that has sent nothing for this long (processing time) sends a clock beat when its
+     * watermark advances: while items flow, they carry the clock themselves.
+     */
+    static final long BEAT_AFTER_NANOS = 100_000_000L;
+
+    /** The watermark the last item or beat carried, and when it went out (System.nanoTime). */
+    private transient long sentClock;
+    private transient long sentAtNanos;
 
     /** The latest item_current row of each item changed since the last barrier (rows this function made), oldest change first. */
     private transient LinkedHashMap<String, RowData> latest;
@@ -66,6 +76,8 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
         tally = new OutcomeTally();
         latest = new LinkedHashMap<>(1024, 0.75f, true); // access order: a put moves the item to the newest end
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
+        sentClock = Long.MIN_VALUE;
+        sentAtNanos = System.nanoTime();
     }
 
     @Override
@@ -92,6 +104,8 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
         EncodedRecord encoded = new EncodedRecord(t.itemId, Conformer.ITEMS.encode(item), t.raw);
         encoded.watermark = ctx.timerService().currentWatermark();
         out.collect(encoded);
+        sentClock = encoded.watermark;
+        sentAtNanos = System.nanoTime();
         RowData row = ItemRows.toRow(item, t.raw.topic, t.raw.partition, t.raw.offset);
         ctx.output(IngestTags.ITEM_EVENTS, row);
         latest.put(t.itemId, row);
@@ -107,6 +121,18 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRecord> out) throws Exception {
         dedupe.onTimer(timestamp, new Timers(ctx.timerService()));
         lifecycle.onTimer(timestamp);
+    }
+
+    /** A clock beat when the watermark has passed what this subtask last sent and it has sent nothing for a while. */
+    @Override
+    public EncodedRecord beat(long watermark) {
+        long now = System.nanoTime();
+        if (watermark <= sentClock || now - sentAtNanos < BEAT_AFTER_NANOS) {
+            return null;
+        }
+        sentClock = watermark;
+        sentAtNanos = now;
+        return EncodedRecord.clockBeat(watermark);
     }
 
     @Override

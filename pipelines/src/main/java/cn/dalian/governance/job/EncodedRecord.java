@@ -21,6 +21,22 @@ public final class EncodedRecord {
         this.value = value;
     }
 
+    /**
+     * A clock beat of ingest's items: no item (empty key and value), only the watermark of the subtask
+     * that sends it, for a reader that runs its clock on ingest's ({@link IngestClock}) while that
+     * subtask has no item to carry it.
+     */
+    public static EncodedRecord clockBeat(long watermark) {
+        EncodedRecord beat = new EncodedRecord("", new byte[0]);
+        beat.watermark = watermark;
+        return beat;
+    }
+
+    /** Whether this is a {@link #clockBeat}. */
+    public boolean isClockBeat() {
+        return value.length == 0 && sourceTopic == null;
+    }
+
     public EncodedRecord(String key, byte[] value, RawRecord from) {
         this.key = key;
         this.value = value;

@@ -14,7 +14,9 @@ import org.apache.kafka.common.header.Headers;
  * partitions in: every record ingest writes after it was sent after it. Assess runs its clock on the
  * lowest watermark of the writing job's subtasks, less the feeds' own delay between an event and its
  * sending ({@link cn.dalian.governance.assess.ItemClock}); because the value is in the log, a restarted
- * assess reads the same clock again.
+ * assess reads the same clock again. A subtask that has no item to write while its watermark advances
+ * writes a clock beat instead (no key, an empty value, only this header), so that one quiet subtask does
+ * not hold the clock back.
  *
  * @param job the ingest job's Kafka consumer group
  * @param subtask index of the ingest subtask that wrote the record

@@ -16,7 +16,10 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -113,7 +116,9 @@ public final class KafkaParts {
      * Transactional sink of conformed items to {@code topic}, keyed by item id, each record with the
      * {@link Lineage#HEADER} header (the job's consumer group, the index of the subtask writing it and the
      * feed record it came from) and the {@link IngestClock#HEADER} header (that subtask's watermark when it
-     * made the item, {@link EncodedRecord#watermark}, and how many subtasks write). Chain it (same parallelism, forward) to the step that conformed the items,
+     * made the item, {@link EncodedRecord#watermark}, and how many subtasks write); a
+     * {@link EncodedRecord#clockBeat clock beat} goes out as a record with no key, an empty value and only
+     * the clock header. Chain it (same parallelism, forward) to the step that conformed the items,
      * so that one subtask writes one feed partition's items in offset order (the {@link Lineage} contract).
      */
     public static KafkaSink<EncodedRecord> itemsSink(JobSettings settings, String topic, String transactionalIdPrefix) {
@@ -150,11 +155,35 @@ public final class KafkaParts {
             if (subtask < 0) {
                 throw new IllegalStateException("the items serializer was not opened");
             }
-            Lineage lineage = new Lineage(job, subtask, record.sourceTopic, record.sourcePartition, record.sourceOffset);
             IngestClock clock = new IngestClock(job, subtask, subtasks, record.watermark);
+            if (record.isClockBeat()) {
+                Headers headers = new RecordHeaders(new Header[] {new RecordHeader(IngestClock.HEADER, clock.encode())});
+                return new ProducerRecord<>(topic, null, timestamp, null, record.value, headers);
+            }
+            Lineage lineage = new Lineage(job, subtask, record.sourceTopic, record.sourcePartition, record.sourceOffset);
             Headers headers = new RecordHeaders(new Header[] {
                 new RecordHeader(Lineage.HEADER, lineage.encode()), new RecordHeader(IngestClock.HEADER, clock.encode())});
             return new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value, headers);
+        }
+    }
+
+    /**
+     * Consumer lag of {@code group} on {@code topics} now: the records between its committed offsets and
+     * the end of every partition (a Flink job commits at each checkpoint, so one that keeps up shows the
+     * records of about one checkpoint interval).
+     */
+    public static long lag(String bootstrapServers, String group, Collection<String> topics) throws Exception {
+        Map<TopicPartition, Long> end = endOffsets(bootstrapServers, topics);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+                OffsetAndMetadata offset = committed.get(partition.getKey());
+                lag += Math.max(0, partition.getValue() - (offset == null ? 0 : offset.offset()));
+            }
+            return lag;
         }
     }
 

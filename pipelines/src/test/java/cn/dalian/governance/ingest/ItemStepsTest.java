@@ -82,4 +82,29 @@ class ItemStepsTest {
             assertNothingLeft(harness);
         }
     }
+
+    @Test
+    void aSubtaskWithNothingToSendCarriesItsAdvancingWatermarkInAClockBeat() throws Exception {
+        try (var harness = Transitions.itemSteps(HORIZON, REOPEN)) {
+            harness.open();
+            long t0 = T0.toEpochMilli();
+            Thread.sleep(150);
+            harness.processWatermark(t0);
+            assertEquals(List.of("beat@" + t0), sent(harness), "quiet for longer than the beat interval: a beat with the watermark");
+            harness.processWatermark(t0);
+            assertEquals(1, sent(harness).size(), "the watermark did not advance: no beat");
+
+            send(harness, Transitions.police("s1", T0.plusSeconds(30)));
+            harness.processWatermark(t0 + 1000);
+            assertEquals(List.of("beat@" + t0, "item@" + t0), sent(harness), "an item just went out, with the clock: no beat");
+            Thread.sleep(150);
+            harness.processWatermark(t0 + 2000);
+            assertEquals(List.of("beat@" + t0, "item@" + t0, "beat@" + (t0 + 2000)), sent(harness));
+        }
+    }
+
+    /** What went to gov.items.v1: items and beats, each with the clock it carries. */
+    private static List<String> sent(KeyedOneInputStreamOperatorTestHarness<String, Transition, EncodedRecord> harness) {
+        return harness.extractOutputValues().stream().map(record -> (record.isClockBeat() ? "beat@" : "item@") + record.watermark).toList();
+    }
 }

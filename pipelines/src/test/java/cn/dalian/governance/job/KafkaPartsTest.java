@@ -2,6 +2,7 @@ package cn.dalian.governance.job;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cn.dalian.governance.Topics;
@@ -48,6 +49,19 @@ class KafkaPartsTest {
         assertEquals(Lineage.of("gov-ingest", 1, feed), Lineage.read(record.headers()));
         assertArrayEquals(Lineage.of("gov-ingest", 1, feed).encode(), record.headers().lastHeader(Lineage.HEADER).value());
         assertEquals(new IngestClock("gov-ingest", 1, 2, 1_796_000_000_000L), IngestClock.read(record.headers()), "the writer subtask's watermark");
+    }
+
+    @Test
+    void aClockBeatIsARecordWithoutKeyOrItemCarryingOnlyTheClock() throws Exception {
+        KafkaParts.LineageSerializer serializer = new KafkaParts.LineageSerializer(Topics.ITEMS, "gov-ingest");
+        serializer.open(null, subtask(0));
+
+        ProducerRecord<byte[], byte[]> record = serializer.serialize(EncodedRecord.clockBeat(1_796_000_000_000L), subtask(0), 1_796_000_000_000L);
+
+        assertNull(record.key());
+        assertEquals(0, record.value().length);
+        assertNull(Lineage.read(record.headers()), "no feed record behind it");
+        assertEquals(new IngestClock("gov-ingest", 0, 2, 1_796_000_000_000L), IngestClock.read(record.headers()));
     }
 
     @Test

@@ -81,6 +81,9 @@ public final class AssessmentRules implements Serializable {
         r4Window();
         watermarkOutOfOrderness();
         watermarkGranularity();
+        if (watermarkIngestLead().isNegative()) {
+            throw new IllegalArgumentException(source + ": watermark.ingest-lead must not be negative");
+        }
         if (watermarkOutOfOrderness().isNegative() || watermarkGranularity().isNegative() || watermarkGranularity().isZero() || Duration.ofHours(1).toMillis() % watermarkGranularity().toMillis() != 0) {
             throw new IllegalArgumentException(source + ": watermark.out-of-orderness must not be negative and watermark.granularity must divide an hour");
         }
@@ -235,9 +238,19 @@ public final class AssessmentRules implements Serializable {
         return value("r6.level");
     }
 
-    /** How far behind the newest event time the assess clock (its watermark) runs: the feeds' own disorder. */
+    /** How far behind ingest's clock (or the newest event time) the assess clock (its watermark) runs: the feeds' own disorder. */
     public Duration watermarkOutOfOrderness() {
         return duration("watermark.out-of-orderness");
+    }
+
+    /**
+     * How far ahead of ingest's clock (send time) an item may be and still go to the rules at once; one
+     * further ahead waits until ingest's clock comes within this of it, so that a catch-up or a replay in
+     * which ingest read one feed partition ahead of another reaches the rules in about the order its
+     * records were sent. Live items are within ingest's own watermark bound (1 min) of its clock.
+     */
+    public Duration watermarkIngestLead() {
+        return duration("watermark.ingest-lead");
     }
 
     /** The assess clock advances in steps of this much event time. */

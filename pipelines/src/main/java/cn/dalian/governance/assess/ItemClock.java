@@ -14,7 +14,9 @@ import cn.dalian.governance.schema.DecodeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,6 +35,12 @@ import org.apache.flink.util.OutputTag;
  * <ol>
  *   <li>drops the items ingest sent again after a restore: an item whose {@link cn.dalian.governance.job.Lineage}
  *       offset is not above the highest already seen for its ingest subtask and feed partition;</li>
+ *   <li>holds an item sent more than the lead ({@code watermark.ingest-lead}, 2 min) after ingest's clock
+ *       (below) until the clock comes that close, and sends the held items on in the order they were sent:
+ *       when ingest reads one feed partition hours ahead of another (a catch-up, a replay), the rules
+ *       still see the items in about the order the feeds sent them, as live traffic does, while a live
+ *       item (within ingest's 1 min bound of its clock) goes on at once. A record of ingest with no item
+ *       (a clock beat, empty value) only moves the clock;</li>
  *   <li>decodes each item (one that does not decode goes to {@link #REJECTED}) and stamps it with its
  *       event time (occurred_at);</li>
  *   <li>derives the watermark from the records alone and emits it right after the record that moves it:
@@ -51,7 +59,7 @@ import org.apache.flink.util.OutputTag;
  *       gets ticks for one window, not for every hour of the gap.</li>
  * </ol>
  * Because records, ticks and watermarks leave this one operator in an order that depends only on the
- * log (its state — clocks, ticks, watermark, high-water marks — is checkpointed, and a restored clock
+ * log (its state — clocks, held items, ticks, watermark, high-water marks — is checkpointed, and a restored clock
  * announces its watermark before the first record), every downstream operator that reads only from it
  * sees the same input in the same order on every run: a job restored from a checkpoint emits exactly
  * the warning changes it had emitted after that checkpoint before it failed. This is what lets the
@@ -66,6 +74,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
 
     private final long outOfOrderness;
     private final long granularity;
+    private final long lead;
     private final long quietGap;
 
     private transient List<String> communities;
@@ -87,13 +96,19 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
     private transient String ingestJob;
     private transient long[] ingestWatermarks;
     private transient boolean announceWatermark;
+    /** Items read more than the lead ahead of ingest's clock, by send time and then arrival, and their state. */
+    private transient PriorityQueue<Held> held;
+    private transient long heldSeq;
+    private transient ListState<ItemRecord> heldState;
     private transient Counter resent;
     private transient Counter rejected;
+    private transient Counter beats;
 
     public ItemClock(AssessmentRules rules) {
         requireNonNull(rules, "rules is null");
         this.outOfOrderness = rules.watermarkOutOfOrderness().toMillis();
         this.granularity = rules.watermarkGranularity().toMillis();
+        this.lead = rules.watermarkIngestLead().toMillis();
         this.quietGap = rules.stabilityWindow().toMillis();
     }
 
@@ -106,6 +121,11 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
 
         public IngestSubtask() {}
     }
+
+    /** An item held for ingest's clock, with its place in arrival order. */
+    private record Held(ItemRecord record, long seq) {}
+
+    private static final Comparator<Held> SEND_ORDER = Comparator.<Held>comparingLong(h -> h.record.raw.timestamp).thenComparingLong(Held::seq);
 
     /** The highest lineage offset seen from one ingest subtask and feed partition. Flink POJO. */
     public static final class HighWater {
@@ -127,6 +147,12 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         highWaterState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-high-water", HighWater.class));
         ingestState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-ingest", IngestSubtask.class));
         itemHoursState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-item-hours", Types.LONG));
+        heldState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-held", ItemRecord.class));
+        held = new PriorityQueue<>(SEND_ORDER);
+        heldSeq = 0;
+        for (ItemRecord record : heldState.get()) {
+            held.add(new Held(record, heldSeq++));
+        }
         itemHours = new java.util.TreeSet<>();
         itemHoursState.get().forEach(itemHours::add);
         newest = NONE;
@@ -166,6 +192,8 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         streets = populated(areas, AreaLevel.STREET);
         resent = getMetricGroup().counter("itemsResentDropped");
         rejected = getMetricGroup().counter("itemsRejected");
+        beats = getMetricGroup().counter("ingestClockBeats");
+        getMetricGroup().gauge("itemsHeldForIngestClock", () -> held.size());
     }
 
     private static List<String> populated(AreaRegistry areas, AreaLevel level) {
@@ -190,6 +218,9 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         }
         ingestState.update(subtasks);
         itemHoursState.update(new ArrayList<>(itemHours));
+        List<Held> inOrder = new ArrayList<>(held);
+        inOrder.sort(SEND_ORDER);
+        heldState.update(inOrder.stream().map(Held::record).toList());
     }
 
     @Override
@@ -205,6 +236,30 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
             highWater.put(record.lineageSource, record.lineageOffset);
         }
         observeIngestClock(record);
+        if (record.clockJob == null) {
+            emit(record); // not written by ingest: no clock to wait for
+        } else if (record.raw.value.length == 0) {
+            beats.inc(); // a clock beat: nothing but the clock
+        } else {
+            held.add(new Held(record, heldSeq++));
+        }
+        release(false);
+        moveWatermark();
+    }
+
+    /**
+     * Sends on, in send-time order, the held items that ingest's clock has come within the lead of (all of
+     * them at the end of input).
+     */
+    private void release(boolean all) throws Exception {
+        long clock = ingestWatermarks == null ? NONE : ingestClock();
+        while (!held.isEmpty() && (all || clock != NONE && held.peek().record.raw.timestamp - lead <= clock)) {
+            emit(held.poll().record);
+        }
+    }
+
+    /** Decodes an item and sends its transition to the rules, or its record to {@link #REJECTED}. */
+    private void emit(ItemRecord record) {
         ItemTransition transition;
         try {
             transition = ItemTransitions.from(ITEMS.decode(record.raw.value));
@@ -216,7 +271,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
             return;
         }
         output.collect(new StreamRecord<>(transition, transition.occurredAt));
-        advance(transition.occurredAt);
+        seen(transition.occurredAt);
     }
 
     private void reject(ItemRecord record, DeadLetterReason reason, String message) {
@@ -231,6 +286,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
             return;
         }
         announceRestoredWatermark();
+        release(true);
         if (newest != NONE) {
             if (firstHourStart == NONE) {
                 firstHourStart = hourStart(earliest);
@@ -261,7 +317,8 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         ingestWatermarks[record.clockSubtask] = Math.max(ingestWatermarks[record.clockSubtask], record.clockWatermark);
     }
 
-    private void advance(long eventTime) {
+    /** Notes an item's event time: the hours that get ticks, the newest event time, the first hour. */
+    private void seen(long eventTime) {
         long hour = hourStart(eventTime);
         if (lastTickEnd == NONE || hour + quietGap >= lastTickEnd) {
             itemHours.add(hour);
@@ -270,8 +327,12 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         if (firstHourStart == NONE) {
             earliest = earliest == NONE ? eventTime : Math.min(earliest, eventTime);
         }
+    }
+
+    /** Moves the watermark to ingest's clock less the bound, in steps, with the ticks of the hours it passes (once an item has gone out). */
+    private void moveWatermark() {
         long clock = ingestClock();
-        if (clock == NONE) {
+        if (clock == NONE || earliest == NONE) {
             return;
         }
         long next = Math.floorDiv(clock - outOfOrderness, granularity) * granularity;

@@ -47,8 +47,8 @@ import org.apache.flink.util.Collector;
  * warning's evidence ({@code itemIds}) and starts its summary. Whether R5 should instead aggregate the
  * overdue items of a community into one warning is open.
  *
- * <p>Which clock fires it: the assess job's event-time clock ({@link ItemClock}: the newest occurred_at
- * seen less the out-of-orderness bound, 15 min). R5's evidence is the absence of a dispatch or a
+ * <p>Which clock fires it: the assess job's event-time clock ({@link ItemClock}: how far ingest has read
+ * every feed, on send time, less the out-of-orderness bound, 15 min). R5's evidence is the absence of a dispatch or a
  * resolution, and a dispatch made before the deadline can still be on its way for up to that bound; a
  * processing-time deadline would raise a false warning for every item dispatched in the last minutes
  * before its deadline, and a replay of history would judge differently from live traffic. So a live R5

@@ -13,6 +13,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 final class AssessFixtures {
     /** The rules as shipped (R1: 2 / 4 in 6 h; R3: 1 + 2 + 1 in 48 h; R4: 3 open in 30 days). */
     static final AssessmentRules RULES = AssessmentRules.loadDefault();
+    /** The scenario of scripted incidents the simulator plays (relative to the pipelines module). */
+    static final java.nio.file.Path SCENARIO = java.nio.file.Path.of("..", "infra", "scenarios", "incidents.json");
     static final long MINUTE = Duration.ofMinutes(1).toMillis();
     static final long HOUR = Duration.ofHours(1).toMillis();
     static final long DAY = Duration.ofDays(1).toMillis();

@@ -56,11 +56,25 @@ class ItemClockTest {
                 .setDescriptionMasked("").setSignalType("PUBLIC_ORDER").setRiskLevel(1).build());
     }
 
-    /** An item written by subtask {@code subtask} of 2 of ingest job {@code gov-ingest}, from feed partition 0, with its clock. */
-    private ItemRecord record(byte[] value, int subtask, long feedOffset, long ingestWatermark) {
-        RawRecord raw = new RawRecord("gov.items.v1", 0, offset++, 0L, null, value);
+    /**
+     * An item written by subtask {@code subtask} of 2 of ingest job {@code gov-ingest}, from feed partition 0,
+     * with its clock; the feed sent it {@code sentAt} (the record's timestamp).
+     */
+    private ItemRecord record(byte[] value, int subtask, long feedOffset, long ingestWatermark, long sentAt) {
+        RawRecord raw = new RawRecord("gov.items.v1", 0, offset++, sentAt, null, value);
         return new ItemRecord(raw, new Lineage("gov-ingest", subtask, "gov.police.risk.v1", 0, feedOffset),
                 new IngestClock("gov-ingest", subtask, 2, ingestWatermark));
+    }
+
+    /** An item sent 30 s after it happened at {@code occurredAt}. */
+    private ItemRecord record(String itemId, long occurredAt, int subtask, long feedOffset, long ingestWatermark) {
+        return record(item(itemId, occurredAt), subtask, feedOffset, ingestWatermark, occurredAt + 30_000);
+    }
+
+    /** A clock beat of subtask {@code subtask}: no item, only its watermark. */
+    private ItemRecord beat(int subtask, long ingestWatermark) {
+        RawRecord raw = new RawRecord("gov.items.v1", 0, offset++, ingestWatermark, null, new byte[0]);
+        return new ItemRecord(raw, null, new IngestClock("gov-ingest", subtask, 2, ingestWatermark));
     }
 
     private static void send(OneInputStreamOperatorTestHarness<ItemRecord, ItemTransition> harness, ItemRecord record) throws Exception {
@@ -108,15 +122,56 @@ class ItemClockTest {
     void theWatermarkIsTheLowestIngestSubtaskClockLessTheBoundEmittedRightAfterTheRecordThatMovesIt() throws Exception {
         try (var harness = harness()) {
             harness.open();
-            send(harness, record(item("POLICE:a", T0), 0, 1, T0 + MINUTE));
-            assertEquals(List.of("POLICE:a@" + T0), output(harness), "no watermark until every subtask of the ingest job has a clock");
-            send(harness, record(item("POLICE:b", T0 + 2 * MINUTE), 1, 2, T0 + 30 * MINUTE));
+            send(harness, record("POLICE:a", T0, 0, 1, T0 + MINUTE));
+            assertEquals(List.of(), output(harness), "nothing goes on until every subtask of the ingest job has a clock");
+            send(harness, record("POLICE:b", T0 + 2 * MINUTE, 1, 2, T0 + 30 * MINUTE));
             assertEquals(List.of("POLICE:a@" + T0, "POLICE:b@" + (T0 + 2 * MINUTE), "W@" + clock(T0 + MINUTE)), output(harness),
-                    "the lower of the two clocks, less 15 min, in 10 s steps, after the record");
-            send(harness, record(item("POLICE:c", T0 + 3 * HOUR), 1, 3, T0 + 3 * HOUR));
-            assertEquals(4, output(harness).size(), "a subtask running ahead does not move the clock: the other may still send earlier items");
-            send(harness, record(item("POLICE:d", T0 + 4 * MINUTE), 0, 4, T0 + 20 * MINUTE));
-            assertEquals("W@" + clock(T0 + 20 * MINUTE), output(harness).get(output(harness).size() - 1));
+                    "both within the lead of the lower clock; then that clock less 15 min, in 10 s steps");
+            send(harness, record("POLICE:c", T0 + 3 * HOUR, 1, 3, T0 + 3 * HOUR));
+            assertEquals(3, output(harness).size(), "an item sent hours after the lowest clock waits: the other subtask may still send earlier items");
+            send(harness, record("POLICE:d", T0 + 4 * MINUTE, 0, 4, T0 + 20 * MINUTE));
+            assertEquals(List.of("POLICE:a@" + T0, "POLICE:b@" + (T0 + 2 * MINUTE), "W@" + clock(T0 + MINUTE), "POLICE:d@" + (T0 + 4 * MINUTE),
+                    "W@" + clock(T0 + 20 * MINUTE)), output(harness));
+            send(harness, beat(0, T0 + 3 * HOUR));
+            List<String> out = output(harness);
+            assertEquals("POLICE:c@" + (T0 + 3 * HOUR), out.get(5), "a clock beat of the quiet subtask lets the held item go on");
+            assertEquals("W@" + clock(T0 + 3 * HOUR), out.get(out.size() - 1));
+        }
+    }
+
+    @Test
+    void itemsReadAheadOfIngestsClockGoOnInTheOrderTheFeedsSentThem() throws Exception {
+        // A replay: ingest read partition A's day before partition B's, each on its own subtask.
+        long day = at("2026-10-01T00:00:00+08:00");
+        try (var harness = harness()) {
+            harness.open();
+            send(harness, beat(1, day - MINUTE));
+            for (int i = 0; i < 6; i++) {
+                send(harness, record("POLICE:a" + i, day + i * 4 * HOUR, 0, i, day + (i * 4 - 1) * HOUR));
+            }
+            List<String> atOnce = output(harness);
+            assertEquals(List.of("POLICE:a0@" + day), atOnce.stream().filter(line -> line.startsWith("POLICE")).toList(),
+                    "only the item within the lead of the lowest clock goes on");
+            for (int i = 0; i < 6; i++) {
+                send(harness, record("POLICE:b" + i, day + i * 4 * HOUR + HOUR, 1, i, day + i * 4 * HOUR));
+            }
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<String> items = output(harness).stream().filter(line -> line.startsWith("POLICE")).map(line -> line.substring(7, line.indexOf('@'))).toList();
+            assertEquals(List.of("a0", "b0", "a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4", "a5", "b5"), items, "interleaved as sent");
+        }
+    }
+
+    @Test
+    void theEndOfInputSendsOnEveryHeldItemInSendOrder() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            send(harness, record("POLICE:late", T0 + HOUR, 0, 1, Long.MIN_VALUE));
+            send(harness, record("POLICE:early", T0, 0, 2, Long.MIN_VALUE));
+            assertEquals(List.of(), output(harness), "no clock yet: held");
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<String> out = output(harness);
+            assertEquals(List.of("POLICE:early@" + T0, "POLICE:late@" + (T0 + HOUR)), out.stream().filter(line -> line.startsWith("POLICE")).toList());
+            assertEquals("W@" + Long.MAX_VALUE, out.get(out.size() - 1));
         }
     }
 
@@ -124,14 +179,15 @@ class ItemClockTest {
     void anItemIngestSendsAgainAfterARestoreIsDroppedByItsLineage() throws Exception {
         try (var harness = harness()) {
             harness.open();
-            send(harness, record(item("POLICE:a", T0), 0, 10, Long.MIN_VALUE));
-            send(harness, record(item("POLICE:b", T0 + MINUTE), 0, 11, Long.MIN_VALUE));
-            send(harness, record(item("POLICE:a", T0), 0, 10, Long.MIN_VALUE));
-            send(harness, record(item("POLICE:b", T0 + MINUTE), 0, 11, Long.MIN_VALUE));
-            send(harness, record(item("POLICE:c", T0 + 2 * MINUTE), 0, 12, Long.MIN_VALUE));
-            send(harness, record(item("POLICE:x", T0 + 3 * MINUTE), 1, 11, Long.MIN_VALUE));
+            long clock = T0 + 10 * MINUTE;
+            send(harness, record("POLICE:a", T0, 0, 10, clock));
+            send(harness, record("POLICE:b", T0 + MINUTE, 0, 11, clock));
+            send(harness, record("POLICE:a", T0, 0, 10, clock));
+            send(harness, record("POLICE:b", T0 + MINUTE, 0, 11, clock));
+            send(harness, record("POLICE:c", T0 + 2 * MINUTE, 0, 12, clock));
+            send(harness, record("POLICE:x", T0 + 3 * MINUTE, 1, 11, clock));
             assertEquals(List.of("POLICE:a@" + T0, "POLICE:b@" + (T0 + MINUTE), "POLICE:c@" + (T0 + 2 * MINUTE), "POLICE:x@" + (T0 + 3 * MINUTE)),
-                    output(harness), "offsets 10 and 11 again from subtask 0 are repeats; 11 from subtask 1 is not");
+                    output(harness).stream().filter(line -> line.startsWith("POLICE")).toList(), "offsets 10 and 11 again from subtask 0 are repeats; 11 from subtask 1 is not");
         }
     }
 
@@ -139,7 +195,8 @@ class ItemClockTest {
     void aRecordThatIsNotAConformedItemIsRejected() throws Exception {
         try (var harness = harness()) {
             harness.open();
-            send(harness, record("not avro".getBytes(StandardCharsets.UTF_8), 0, 1, Long.MIN_VALUE));
+            send(harness, record("not avro".getBytes(StandardCharsets.UTF_8), 0, 1, T0, T0));
+            send(harness, beat(1, T0));
             assertEquals(List.of(), output(harness));
             List<Rejection> rejected = harness.getSideOutput(ItemClock.REJECTED).stream().map(StreamRecord::getValue).toList();
             assertEquals(1, rejected.size());
@@ -152,10 +209,10 @@ class ItemClockTest {
         long hour = at("2026-10-01T10:00:00+08:00");
         try (var harness = harness()) {
             harness.open();
-            send(harness, record(item("POLICE:a", T0), 0, 1, T0));
-            send(harness, record(item("POLICE:b", T0), 1, 1, T0));
-            send(harness, record(item("POLICE:c", hour + HOUR + 20 * MINUTE), 0, 2, hour + HOUR + 20 * MINUTE));
-            send(harness, record(item("POLICE:d", hour + HOUR + 20 * MINUTE), 1, 2, hour + HOUR + 20 * MINUTE));
+            send(harness, record("POLICE:a", T0, 0, 1, T0));
+            send(harness, record("POLICE:b", T0, 1, 1, T0));
+            send(harness, record("POLICE:c", hour + HOUR + 20 * MINUTE, 0, 2, hour + HOUR + 20 * MINUTE));
+            send(harness, record("POLICE:d", hour + HOUR + 20 * MINUTE, 1, 2, hour + HOUR + 20 * MINUTE));
             List<String> out = output(harness);
             assertEquals(List.of("POLICE:a@" + T0, "POLICE:b@" + T0, "W@" + clock(T0), "POLICE:c@" + (hour + HOUR + 20 * MINUTE),
                     "POLICE:d@" + (hour + HOUR + 20 * MINUTE), "ticks " + AREAS_TICKED + "@" + hour, "W@" + clock(hour + HOUR + 20 * MINUTE)), out,
@@ -168,11 +225,11 @@ class ItemClockTest {
         long hour = at("2026-10-01T10:00:00+08:00");
         try (var harness = harness()) {
             harness.open();
-            send(harness, record(item("POLICE:a", T0), 0, 1, T0));
-            send(harness, record(item("POLICE:b", T0), 1, 1, T0));
+            send(harness, record("POLICE:a", T0, 0, 1, T0));
+            send(harness, record("POLICE:b", T0, 1, 1, T0));
             long later = hour + 30 * 24 * HOUR;
-            send(harness, record(item("POLICE:c", later), 0, 2, later));
-            send(harness, record(item("POLICE:d", later), 1, 2, later));
+            send(harness, record("POLICE:c", later, 0, 2, later));
+            send(harness, record("POLICE:d", later, 1, 2, later));
             long tickedHours = output(harness).stream().filter(line -> line.startsWith("ticks")).count();
             assertEquals(25, tickedHours, "the first item's hour and one stability window after it; not the month without items");
             harness.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -197,7 +254,7 @@ class ItemClockTest {
         long t = T0;
         for (int i = 0; i < 40; i++) {
             t += 7 * MINUTE;
-            input.add(record(item("POLICE:i" + i, t - (i % 3) * MINUTE), i % 2, 100 + i, t));
+            input.add(record("POLICE:i" + i, t - (i % 3) * MINUTE, i % 2, 100 + i, t));
         }
         List<String> uninterrupted;
         try (var harness = harness()) {

@@ -43,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stability row per area and hour.
  */
 class ScenarioWarningsIT {
-    private static final Path SCENARIO = Path.of("..", "infra", "scenarios", "incidents.json");
 
     @TempDir
     Path temp;
@@ -56,7 +55,7 @@ class ScenarioWarningsIT {
         BoundedReplay.Mark mark = BoundedReplay.Mark.now(bootstrap);
         Path truthFile = temp.resolve("ground-truth.json");
         assertEquals(0, PlatformCli.execute("simulate", "--to", "kafka", "--bootstrap", bootstrap, "--seed", "61", "--start", "2026-09-30",
-                "--days", "7", "--scale", "0.3", "--scenario", SCENARIO.toString(), "--report", temp.resolve("report.json").toString(),
+                "--days", "7", "--scale", "0.3", "--scenario", AssessFixtures.SCENARIO.toString(), "--report", temp.resolve("report.json").toString(),
                 "--ground-truth", truthFile.toString()));
         List<ExpectedWarning> truth = List.of(new ObjectMapper().readValue(truthFile.toFile(), ExpectedWarning[].class));
         assertEquals(9, truth.size(), "the scenario's expected warnings");

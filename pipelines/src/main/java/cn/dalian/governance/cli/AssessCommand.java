@@ -46,7 +46,7 @@ public final class AssessCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
         AssessJob.build(env, settings, rules);
-        env.execute("assess");
+        LocalJobRun.run(env, "assess", settings.checkpointDirectory());
         return 0;
     }
 

@@ -50,7 +50,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
         IngestJob.build(env, settings);
-        env.execute("ingest");
+        LocalJobRun.run(env, "ingest", settings.checkpointDirectory());
         return 0;
     }
 

@@ -22,7 +22,6 @@ assess_up() {
     --parallelism "$ASSESS_PARALLELISM" \
     --checkpoint-interval "$ASSESS_CHECKPOINT_INTERVAL" \
     --checkpoint-dir "$(abs_path "$ASSESS_CHECKPOINT_DIR")" \
-    --out-of-orderness "$ASSESS_OUT_OF_ORDERNESS" \
     --resume
 }
 

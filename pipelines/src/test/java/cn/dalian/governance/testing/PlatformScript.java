@@ -24,6 +24,27 @@ final class PlatformScript {
         }
     }
 
+    /** {@code infra/platform down SERVICE}, output inherited. */
+    static void down(String service) throws IOException, InterruptedException {
+        Path root = LocalKafka.repoRoot();
+        Process down = new ProcessBuilder(root.resolve("infra/platform").toString(), "down", service).directory(root.toFile()).inheritIO().start();
+        if (down.waitFor() != 0) {
+            throw new IllegalStateException("infra/platform down " + service + " failed with exit code " + down.exitValue());
+        }
+    }
+
+    /** Whether {@code infra/platform status} reports SERVICE running. */
+    static boolean running(String service) throws IOException, InterruptedException {
+        Path root = LocalKafka.repoRoot();
+        Process status = new ProcessBuilder(root.resolve("infra/platform").toString(), "status").directory(root.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(status.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (status.waitFor() != 0) {
+            throw new IllegalStateException("infra/platform status failed with exit code " + status.exitValue());
+        }
+        return Pattern.compile("(?m)^" + Pattern.quote(service) + "\\s+running\\s").matcher(out).find();
+    }
+
     /** A setting of infra/config/platform.env: the environment variable of that name, else its default there. */
     static String setting(String name) throws IOException {
         String fromEnv = System.getenv(name);

@@ -181,11 +181,11 @@ final class EvaluationFixture implements AutoCloseable {
         execute("INSERT INTO iceberg." + namespace + ".item_event (" + String.join(", ", ITEM_COLUMNS) + ") VALUES\n" + values);
     }
 
-    /** A warning change: id, area, level of the area, status, local time, street routed to. */
+    /** A warning change: id, area, level of the area, status, local time, street routed to; no change sequence, as rows written before it existed. */
     static String warning(String id, String area, String areaLevel, String status, String changedAt, String street) {
         return "(" + String.join(", ", text(id), text("R5"), text(area), text(areaLevel), text("BLUE"), text(status), at(changedAt), at(changedAt), at(changedAt),
                 text(street), text("STREET"), text(street), "CAST(ARRAY[] AS array(varchar))", "CAST(MAP() AS map(varchar, bigint))",
-                "CAST(MAP() AS map(varchar, double))", text("fixture")) + ")";
+                "CAST(MAP() AS map(varchar, double))", text("fixture"), "NULL") + ")";
     }
 
     void insertWarnings(List<String> rows) throws SQLException {

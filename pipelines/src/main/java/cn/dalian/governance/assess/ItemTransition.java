@@ -1,16 +1,19 @@
 package cn.dalian.governance.assess;
 
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A conformed item transition as the assess job sees it: the fields of {@code gov.items.v1}
- * ({@link cn.dalian.governance.avro.Item}) the aggregates and rules use. Flink POJO (public fields).
+ * ({@link cn.dalian.governance.avro.Item}) the aggregates and rules use; Flink serializes it with
+ * {@link ItemTransitionSerializer}.
  *
  * <p>The same type carries the assess clock's hour ticks ({@link #tick}): source {@value #TICK}, the
  * area in {@code communityCode} or {@code streetCode}, {@code occurredAt} the start of the hour that has
  * just become final. They travel in the same stream as the transitions, so an operator sees them in
  * the same order on every run.
  */
+@TypeInfo(ItemTransitionSerializer.Factory.class)
 public final class ItemTransition {
     /** The source of an hour tick. */
     public static final String TICK = "TICK";

@@ -54,6 +54,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
     public static final OutputTag<StabilityRow> STABILITY = new OutputTag<>("stability-rows") {};
     public static final OutputTag<WarningChange> WARNINGS = new OutputTag<>("stability-warnings") {};
     static final long HOUR = Duration.ofHours(1).toMillis();
+    private static final long DAY = Duration.ofDays(1).toMillis();
     /** Rows already emitted are corrected for transitions up to this late (the simulator's late items: up to 6 h). */
     static final long ALLOWED_LATENESS = Duration.ofHours(6).toMillis();
     static final int EVIDENCE_CAP = 200;
@@ -445,7 +446,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
     private void hourFinal(String area, long hour, Context ctx, Collector<AreaHourlyRow> out) throws Exception {
         Optional<Area> registered = areas.find(area);
         long hourEnd = hour + HOUR;
-        for (Long changeHour : new java.util.TreeSet<>(copy(pending.keys()))) {
+        for (Long changeHour : pending.isEmpty() ? List.<Long>of() : new java.util.TreeSet<>(copy(pending.keys()))) {
             if (changeHour <= hour) {
                 for (Change change : pending.get(changeHour)) {
                     apply(change, hour);
@@ -453,7 +454,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
                 pending.remove(changeHour);
             }
         }
-        for (Long dueHour : copy(dueByHour.keys())) {
+        for (Long dueHour : dueByHour.isEmpty() ? List.<Long>of() : copy(dueByHour.keys())) {
             if (dueHour <= hour) {
                 for (String itemId : dueByHour.get(dueHour)) {
                     OpenItem item = open.get(itemId);
@@ -507,9 +508,10 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
 
     private void gridRows(long hour, Collector<AreaHourlyRow> out) throws Exception {
         TreeSet<String> grids = new TreeSet<>();
+        String prefix = hour + "|";
         for (String key : gridBuckets.keys()) {
-            if (key.startsWith(hour + "|")) {
-                grids.add(key.substring(key.indexOf('|') + 1));
+            if (key.startsWith(prefix)) {
+                grids.add(key.substring(prefix.length()));
             }
         }
         for (String grid : gridStanding.keys()) {
@@ -688,12 +690,16 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
                 standingAt.remove(hour);
             }
         }
+        long gridsFrom = hourEnd - ALLOWED_LATENESS - HOUR;
         for (String key : copy(gridBuckets.keys())) {
-            if (Long.parseLong(key.substring(0, key.indexOf('|'))) < hourEnd - ALLOWED_LATENESS - HOUR) {
+            if (Long.parseLong(key, 0, key.indexOf('|'), 10) < gridsFrom) {
                 gridBuckets.remove(key);
             }
         }
-        for (Map.Entry<String, Complaints> caller : new ArrayList<>(toList(complaints))) {
+        if (hourEnd % DAY != 0) {
+            return; // complaints past the repeat window: once a day (a kept one past it is never a repeat's predecessor)
+        }
+        for (Map.Entry<String, Complaints> caller : toList(complaints)) {
             Complaints known = caller.getValue();
             int drop = 0;
             while (drop < known.at.size() && known.at.get(drop) + repeatWindow + ALLOWED_LATENESS < hourEnd) {

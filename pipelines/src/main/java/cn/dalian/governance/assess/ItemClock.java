@@ -14,7 +14,6 @@ import cn.dalian.governance.schema.DecodeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
@@ -122,10 +121,23 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         public IngestSubtask() {}
     }
 
-    /** An item held for ingest's clock, with its place in arrival order. */
-    private record Held(ItemRecord record, long seq) {}
+    /** An item held for ingest's clock: its send time, its place in arrival order, the record. Ordered by the first two. */
+    private static final class Held implements Comparable<Held> {
+        final long sentAt;
+        final long seq;
+        final ItemRecord record;
 
-    private static final Comparator<Held> SEND_ORDER = Comparator.<Held>comparingLong(h -> h.record.raw.timestamp).thenComparingLong(Held::seq);
+        Held(ItemRecord record, long seq) {
+            this.sentAt = record.raw.timestamp;
+            this.seq = seq;
+            this.record = record;
+        }
+
+        @Override
+        public int compareTo(Held other) {
+            return sentAt != other.sentAt ? Long.compare(sentAt, other.sentAt) : Long.compare(seq, other.seq);
+        }
+    }
 
     /** The highest lineage offset seen from one ingest subtask and feed partition. Flink POJO. */
     public static final class HighWater {
@@ -148,7 +160,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         ingestState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-ingest", IngestSubtask.class));
         itemHoursState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-item-hours", Types.LONG));
         heldState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("item-clock-held", ItemRecord.class));
-        held = new PriorityQueue<>(SEND_ORDER);
+        held = new PriorityQueue<>();
         heldSeq = 0;
         for (ItemRecord record : heldState.get()) {
             held.add(new Held(record, heldSeq++));
@@ -219,8 +231,10 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
         ingestState.update(subtasks);
         itemHoursState.update(new ArrayList<>(itemHours));
         List<Held> inOrder = new ArrayList<>(held);
-        inOrder.sort(SEND_ORDER);
-        heldState.update(inOrder.stream().map(Held::record).toList());
+        inOrder.sort(null);
+        List<ItemRecord> records = new ArrayList<>(inOrder.size());
+        inOrder.forEach(h -> records.add(h.record));
+        heldState.update(records);
     }
 
     @Override
@@ -253,7 +267,7 @@ public final class ItemClock extends AbstractStreamOperator<ItemTransition> impl
      */
     private void release(boolean all) throws Exception {
         long clock = ingestWatermarks == null ? NONE : ingestClock();
-        while (!held.isEmpty() && (all || clock != NONE && held.peek().record.raw.timestamp - lead <= clock)) {
+        while (!held.isEmpty() && (all || clock != NONE && held.peek().sentAt - lead <= clock)) {
             emit(held.poll().record);
         }
     }

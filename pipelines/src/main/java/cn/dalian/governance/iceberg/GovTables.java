@@ -368,6 +368,9 @@ public final class GovTables
      */
     private static final Map<String, String> UPSERTED_PARQUET = Map.of("parquet.enable.dictionary", "false");
 
+    /** warning: streamed by the assess job; its strings (ids, summaries, evidence) are as unique as item_current's. */
+    private static final Map<String, String> STREAMED_PARQUET = UPSERTED_PARQUET;
+
     private static final Map<String, TableDefinition> TABLES = tables(
             new TableDefinition(ITEM_EVENT, ITEM_COLUMNS, List.of(),
                     partitioning -> partitioning.day("occurred_at").identity("district_code"), false, STREAMED_AVRO),
@@ -382,7 +385,7 @@ public final class GovTables
             new TableDefinition(DIM_MATTER, DIM_MATTER_COLUMNS, List.of("code", "version"),
                     partitioning -> partitioning, false),
             new TableDefinition(WARNING, WARNING_COLUMNS, List.of(),
-                    partitioning -> partitioning.day("changed_at"), false),
+                    partitioning -> partitioning.day("changed_at"), false, STREAMED_PARQUET),
             new TableDefinition(AREA_HOURLY, AREA_HOURLY_COLUMNS, List.of("area_code", "matter_group", "hour_start"),
                     partitioning -> partitioning, true),
             new TableDefinition(STABILITY_HOURLY, STABILITY_HOURLY_COLUMNS, List.of("area_code", "hour_start"),

@@ -47,6 +47,11 @@ import org.apache.kafka.common.TopicPartition;
 public final class Bench {
     private static final byte[] BENCH_PII_KEY = "benchmark-pseudonymisation-key".getBytes(StandardCharsets.UTF_8);
     private static final double INGEST_TARGET = 50_000;
+    private static final double ASSESS_TARGET = 50_000;
+    private static final String LIVE_INGEST_GROUP = "gov-ingest-live-";
+    private static final String LIVE_ASSESS_GROUP = "gov-assess-live-";
+    private static final String LIVE_INGEST_JOB = "bench-ingest-live";
+    private static final String LIVE_ASSESS_JOB = "bench-assess-live";
 
     private final String bootstrap;
     private final CatalogSettings catalog;
@@ -119,11 +124,12 @@ public final class Bench {
             BoundedReplay replay = BoundedReplay.builder().bootstrap(bootstrap).catalog(catalog).namespace(namespace).piiKey(BENCH_PII_KEY)
                     .parallelism(2).checkpointInterval(Duration.ofSeconds(10)).workDirectory(work).build();
             HeapPeak.reset();
-            double ingestSeconds = replay.ingest(from);
+            BoundedReplay.JobTime ingestTime = replay.ingestTimed(from);
             long ingestHeap = HeapPeak.peakBytes();
-            double ingestRate = events / ingestSeconds;
+            double ingestRate = events / ingestTime.runningSeconds();
             table.add("ingest throughput", rate(ingestRate), "≥ 50 000/s", ingestRate >= INGEST_TARGET,
-                    String.format("%,d events in %.1f s incl. start-up, parallelism 2", events, ingestSeconds));
+                    String.format("%,d events in %.1f s running (%.1f s with submission and start-up: %s), parallelism 2", events,
+                            ingestTime.runningSeconds(), ingestTime.totalSeconds(), rate(events / ingestTime.totalSeconds())));
             table.add("ingest / limit", percent(ingestRate / limit.perSecond()), "≥ 50 %", ingestRate / limit.perSecond() >= 0.5, "");
             if (ingestOnly) {
                 table.add("ingest peak heap", mib(ingestHeap), "JVM heap pools' peak while the job ran (MiniCluster in the bench JVM)");
@@ -156,28 +162,38 @@ public final class Bench {
         long items = from.itemsUntil(BoundedReplay.Mark.now(bootstrap));
         step("4/6 assess (bounded) over the %,d items ingest published", items);
         HeapPeak.reset();
-        double assessSeconds = replay.assess(from, AssessmentRules.loadDefault());
+        BoundedReplay.JobTime assessTime = replay.assessTimed(from, AssessmentRules.loadDefault());
         long assessHeap = HeapPeak.peakBytes();
-        double assessRate = items / assessSeconds;
-        table.add("assess throughput", rate(assessRate), String.format("%,d items in %.1f s incl. start-up, parallelism 2", items, assessSeconds));
+        double assessRate = items / assessTime.runningSeconds();
+        table.add("assess throughput", rate(assessRate), "≥ 50 000/s", assessRate >= ASSESS_TARGET,
+                String.format("%,d items in %.1f s running (%.1f s with submission and start-up: %s), parallelism 2", items,
+                        assessTime.runningSeconds(), assessTime.totalSeconds(), rate(items / assessTime.totalSeconds())));
         table.add("assess / limit", percent(assessRate / limitPerSecond), "");
         table.add("ingest peak heap", mib(ingestHeap), "JVM heap pools' peak while the job ran (MiniCluster in the bench JVM)");
-        table.add("assess peak heap", mib(assessHeap), "same; a replay holds its events in the event-time buffers");
+        table.add("assess peak heap", mib(assessHeap), "same");
 
         // 5. Live: warning latency at fixed rates, and Trino freshness.
         step("5/6 live jobs (checkpoint every %d ms): warning latency at %s events/s", liveCheckpointInterval.toMillis(), rates);
-        List<JobClient> live = startLive(namespace, work);
+        LiveJobs live = startLive(namespace, work);
         try {
             Thread.sleep(liveCheckpointInterval.toMillis() * 3 + 5000); // running and checkpointing
             List<cn.dalian.governance.reference.Area> communities = AreaRegistry.loadDefault().atLevel(AreaLevel.COMMUNITY);
             WarningLatencyProbe probe = new WarningLatencyProbe(bootstrap, communities, suffix, sqlDirectory);
             boolean first = true;
             for (int rate : rates) {
-                WarningLatencyProbe.Result result = probe.run(rate, latencyRun, Duration.ofSeconds(90), first ? trinoUrl : null, schemas);
+                WarningLatencyProbe.Result result = probe.run(rate, latencyRun, Duration.ofSeconds(90), first ? trinoUrl : null, schemas, live.starts());
                 Percentiles w = result.warnings();
-                table.add("warning latency @ " + String.format("%,d", rate) + "/s p50 / p99 / max", w.count() == 0 ? "none seen"
+                String at = String.format("%,d", rate) + "/s";
+                table.add("warning latency @ " + at + " p50 / p99 / max", w.count() == 0 ? "none seen"
                         : String.format("%,d / %,d / %,d ms", w.p50(), w.p99(), w.max()), "p99 < 1 s", w.count() > 0 && w.p99() < 1000,
-                        String.format("%d of %d R1 incidents warned; producer send -> read_committed on %s", w.count(), result.incidents(), Topics.WARNINGS));
+                        String.format("%d of %d R1 incidents warned; producer send -> plain consumer of %s; sent %,d in %.1f s (%s)", w.count(),
+                                result.incidents(), Topics.WARNINGS, result.sent(), result.sendSeconds(), rate(result.sent() / result.sendSeconds())));
+                long ingestLag = result.lagAtEnd().get(LIVE_INGEST_JOB);
+                long assessLag = result.lagAtEnd().get(LIVE_ASSESS_JOB);
+                table.add("consumer lag @ " + at + " at run end, ingest / assess", String.format("%,d / %,d records", ingestLag, assessLag),
+                        String.format("≤ %,d (0.1 s of input)", rate / 10), ingestLag <= rate / 10 && assessLag <= rate / 10,
+                        String.format("end offsets - each Kafka source's current offsets (its currentOffset metric) when the timed run stopped sending: %.2f / %.2f s of input",
+                                ingestLag / (double) rate, assessLag / (double) rate));
                 if (first) {
                     Percentiles f = result.freshness();
                     long limitMillis = liveCheckpointInterval.toMillis() + 10_000;
@@ -188,7 +204,7 @@ public final class Bench {
                 first = false;
             }
         } finally {
-            stopLive(live, work);
+            stopLive(live.jobs(), work);
         }
 
         // 6. A year of data, maintained, and the dashboards' queries.
@@ -265,23 +281,30 @@ public final class Bench {
         return "RAM unknown";
     }
 
-    private List<JobClient> startLive(String namespace, Path work) throws Exception {
+    /** The live jobs and where each started reading, by job name. */
+    private record LiveJobs(List<JobClient> jobs, Map<String, Map<TopicPartition, Long>> starts) {}
+
+    private LiveJobs startLive(String namespace, Path work) throws Exception {
         Map<TopicPartition, Long> feeds = KafkaParts.endOffsets(bootstrap, Topics.FEEDS);
         Map<TopicPartition, Long> items = KafkaParts.endOffsets(bootstrap, List.of(Topics.ITEMS));
-        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-ingest-live-" + namespace).catalog(catalog)
+        JobSettings ingest = JobSettings.builder().bootstrapServers(bootstrap).groupId(LIVE_INGEST_GROUP + namespace).catalog(catalog)
                 .namespace(namespace).piiKey(BENCH_PII_KEY).parallelism(2).checkpointInterval(liveCheckpointInterval)
                 .checkpointDirectory(work.resolve("ingest-live").toUri().toString()).startingOffsets(feeds).build();
-        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId("gov-assess-live-" + namespace).catalog(catalog)
+        JobSettings assess = JobSettings.builder().bootstrapServers(bootstrap).groupId(LIVE_ASSESS_GROUP + namespace).catalog(catalog)
                 .namespace(namespace).parallelism(2).checkpointInterval(liveCheckpointInterval)
                 .checkpointDirectory(work.resolve("assess-live").toUri().toString()).startingOffsets(items).build();
         // The rules file as it is: rules judge on arrival, the watermark bound only delays clearing.
         AssessmentRules liveRules = AssessmentRules.loadDefault();
-        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingest.flinkConfiguration());
+        org.apache.flink.configuration.Configuration ingestConf = ingest.flinkConfiguration();
+        SourcePositions.report(ingestConf);
+        StreamExecutionEnvironment ingestEnv = StreamExecutionEnvironment.getExecutionEnvironment(ingestConf);
         IngestJob.build(ingestEnv, ingest);
-        JobClient ingestJob = ingestEnv.executeAsync("bench-ingest-live");
-        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assess.flinkConfiguration());
+        JobClient ingestJob = ingestEnv.executeAsync(LIVE_INGEST_JOB);
+        org.apache.flink.configuration.Configuration assessConf = assess.flinkConfiguration();
+        SourcePositions.report(assessConf);
+        StreamExecutionEnvironment assessEnv = StreamExecutionEnvironment.getExecutionEnvironment(assessConf);
         AssessJob.build(assessEnv, assess, liveRules);
-        return List.of(ingestJob, assessEnv.executeAsync("bench-assess-live"));
+        return new LiveJobs(List.of(ingestJob, assessEnv.executeAsync(LIVE_ASSESS_JOB)), Map.of(LIVE_INGEST_JOB, feeds, LIVE_ASSESS_JOB, items));
     }
 
     /**

@@ -40,8 +40,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * End-to-end warning latency with the ingest and assess jobs running live: police risk signals sent
  * at a fixed rate with event time = now, and once a second two mass-gathering signals into a
  * community not used before (rule R1 → an orange warning). For each such incident: from the moment
- * the second signal was sent to the moment its warning is read (read_committed) from
- * gov.warnings.v1. Optionally also the freshness of Trino: from a signal's send to its row in a query.
+ * the second signal was sent to the moment a plain consumer reads its warning from gov.warnings.v1 (at least
+ * once, not transactional). At the end of the timed run, the consumer lag of the jobs ({@link SourcePositions}). Optionally also the
+ * freshness of Trino: from a signal's send to its row in a query.
  */
 final class WarningLatencyProbe {
     private static final AvroCodec<PoliceRiskSignal> POLICE = AvroCodec.of(PoliceRiskSignal.class);
@@ -49,7 +50,11 @@ final class WarningLatencyProbe {
     private static final int TRICKLE = 50;
     private static final SignalType[] BACKGROUND = {SignalType.CRIMINAL, SignalType.PUBLIC_ORDER, SignalType.DISPUTE_CALL, SignalType.TRAFFIC};
 
-    record Result(int rate, long sent, int incidents, Percentiles warnings, Percentiles freshness) {}
+    /**
+     * One run: the records sent in the timed part and how long it took, the incidents and their warnings'
+     * latencies, the consumer lag of each job when the timed part ended, Trino freshness.
+     */
+    record Result(int rate, long sent, double sendSeconds, int incidents, Percentiles warnings, Map<String, Long> lagAtEnd, Percentiles freshness) {}
 
     private final String bootstrap;
     private final List<Area> communities;
@@ -69,7 +74,7 @@ final class WarningLatencyProbe {
      * {@code drain} until the last warnings are in. With {@code trinoUrl}, sends a probe item every 5 s and measures
      * when it appears in {@code schemas}' item_event through Trino.
      */
-    Result run(int rate, Duration duration, Duration drain, String trinoUrl, Schemas schemas) throws Exception {
+    Result run(int rate, Duration duration, Duration drain, String trinoUrl, Schemas schemas, Map<String, Map<TopicPartition, Long>> lagJobs) throws Exception {
         Instant runStart = Instant.now().minusSeconds(60);
         Map<String, Long> incidentSentAt = new ConcurrentHashMap<>();
         List<Long> warningMillis = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -86,6 +91,9 @@ final class WarningLatencyProbe {
 
         SplittableRandom random = new SplittableRandom(rate);
         long sent = 0;
+        long sentTimed = 0;
+        double sendSeconds = 0;
+        Map<String, Long> lagAtEnd = new java.util.LinkedHashMap<>();
         int incidents = 0;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -102,6 +110,14 @@ final class WarningLatencyProbe {
             for (long tick = 0; ; tick++) {
                 long due = start + tick * tickNanos;
                 boolean measuring = due < end;
+                if (!measuring && lagAtEnd.isEmpty()) {
+                    producer.flush();
+                    sentTimed = sent;
+                    sendSeconds = (System.nanoTime() - start) / 1e9;
+                    for (Map.Entry<String, Map<TopicPartition, Long>> job : lagJobs.entrySet()) {
+                        lagAtEnd.put(job.getKey(), SourcePositions.lag(job.getKey(), job.getValue(), bootstrap));
+                    }
+                }
                 if (!measuring && (due >= drainEnd || warningMillis.size() >= incidents && probes.isEmpty())) {
                     break;
                 }
@@ -138,7 +154,7 @@ final class WarningLatencyProbe {
         if (prober != null) {
             prober.join();
         }
-        return new Result(rate, sent, incidents, Percentiles.of(List.copyOf(warningMillis)), Percentiles.of(List.copyOf(freshnessMillis)));
+        return new Result(rate, sentTimed, sendSeconds, incidents, Percentiles.of(List.copyOf(warningMillis)), lagAtEnd, Percentiles.of(List.copyOf(freshnessMillis)));
     }
 
     private String freshCommunity() {
@@ -169,7 +185,6 @@ final class WarningLatencyProbe {
     private void readWarnings(Map<TopicPartition, Long> start, Map<String, Long> incidentSentAt, List<Long> millis, AtomicBoolean stop) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);

@@ -16,10 +16,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -164,26 +161,6 @@ public final class KafkaParts {
             Headers headers = new RecordHeaders(new Header[] {
                 new RecordHeader(Lineage.HEADER, lineage.encode()), new RecordHeader(IngestClock.HEADER, clock.encode())});
             return new ProducerRecord<>(topic, null, timestamp, record.key.getBytes(StandardCharsets.UTF_8), record.value, headers);
-        }
-    }
-
-    /**
-     * Consumer lag of {@code group} on {@code topics} now: the records between its committed offsets and
-     * the end of every partition (a Flink job commits at each checkpoint, so one that keeps up shows the
-     * records of about one checkpoint interval).
-     */
-    public static long lag(String bootstrapServers, String group, Collection<String> topics) throws Exception {
-        Map<TopicPartition, Long> end = endOffsets(bootstrapServers, topics);
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-                OffsetAndMetadata offset = committed.get(partition.getKey());
-                lag += Math.max(0, partition.getValue() - (offset == null ? 0 : offset.offset()));
-            }
-            return lag;
         }
     }
 

@@ -250,12 +250,16 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
             if (street.isPresent() && street.get().population() > 0) {
                 // Only what can only grow: overdue items and unsatisfied ratings count at the hour's end,
                 // where a close or a satisfied rating that arrives later is in, so an opening is never taken back.
-                TreeSet<String> evidence = new TreeSet<>();
-                ComponentRates all = windowCounts(windowEnd, evidence, false);
+                ComponentRates all = windowCounts(windowEnd, null, false);
                 ComponentRates growing = new ComponentRates(all.disputes(), 0, all.policeRiskWeight(), all.policeSignals(), all.complaints(),
                         all.repeatComplaints(), all.massGatheringSignals(), 0, 0);
-                r6.onArrival(area, StabilityIndex.score(rules, street.get().population(), growing), windowEnd, Math.max(t.occurredAt, watermark),
-                        capped(evidence), warnings(ctx));
+                StabilityScore score = StabilityIndex.score(rules, street.get().population(), growing);
+                if (r6.opensOn(score)) {
+                    // The evidence only for an opening: gathering it on every risky arrival was most of this operator's work.
+                    TreeSet<String> evidence = new TreeSet<>();
+                    windowCounts(windowEnd, evidence, false);
+                    r6.onArrival(area, score, windowEnd, Math.max(t.occurredAt, watermark), capped(evidence), warnings(ctx));
+                }
             }
         }
     }
@@ -618,7 +622,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
         return row;
     }
 
-    /** The counts of the window {@code [windowEnd − window, windowEnd)} and the overdue items now; evidence collected. */
+    /** The counts of the window {@code [windowEnd − window, windowEnd)} and the overdue items now; evidence collected (none when null). */
     private ComponentRates windowCounts(long windowEnd, TreeSet<String> evidence) throws Exception {
         return windowCounts(windowEnd, evidence, true);
     }
@@ -648,7 +652,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
                 rated += bucket.counts[base + RATED];
                 unsatisfied += bucket.counts[base + UNSATISFIED];
             }
-            if (evidence.size() < EVIDENCE_CAP) {
+            if (evidence != null && evidence.size() < EVIDENCE_CAP) {
                 evidence.addAll(bucket.itemIds);
             }
         }
@@ -659,7 +663,7 @@ public final class AreaHours extends KeyedProcessFunction<String, ItemTransition
                 overdue += n;
             }
         }
-        if (overdueEvidence && overdue > 0 && evidence.size() < EVIDENCE_CAP) {
+        if (overdueEvidence && evidence != null && overdue > 0 && evidence.size() < EVIDENCE_CAP) {
             for (Map.Entry<String, OpenItem> item : open.entries()) {
                 if (item.getValue().overdue) {
                     evidence.add(item.getKey());

@@ -81,7 +81,7 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
 
     @Override
     public void open(OpenContext context) {
-        sightings = new Sightings(getRuntimeContext(), RULE, rules.r3Window().toMillis());
+        sightings = new Sightings(getRuntimeContext(), RULE, rules.r3Window().toMillis(), 3);
         episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), true);
     }
 
@@ -93,7 +93,8 @@ public final class ConvergenceRule extends KeyedProcessFunction<String, ItemTran
                 case HOTLINE -> 1;
                 default -> 2;
             };
-            if (sightings.add(t.itemId, t.occurredAt, kind, ctx.timerService())) {
+            // While no warning is open and the items kept do not meet all three thresholds, there is nothing to judge.
+            if (sightings.add(t.itemId, t.occurredAt, kind, ctx.timerService()) && episodes.mayWarn(sightings.totals())) {
                 long watermark = ctx.timerService().currentWatermark();
                 episodes.judge(ctx.getCurrentKey(), t.communityCode, sightings.presences(watermark), watermark, t.occurredAt, t.streetCode, ctx.timerService(), out);
             }

@@ -55,13 +55,14 @@ public final class MassGatheringRule extends KeyedProcessFunction<String, ItemTr
 
     @Override
     public void open(OpenContext context) {
-        sightings = new Sightings(getRuntimeContext(), RULE, rules.r1Window().toMillis());
+        sightings = new Sightings(getRuntimeContext(), RULE, rules.r1Window().toMillis(), 1);
         episodes = new WindowEpisodes(getRuntimeContext(), new Levels(rules), rules.warningClearAfter().toMillis(), true);
     }
 
     @Override
     public void processElement(ItemTransition t, Context ctx, Collector<WarningChange> out) throws Exception {
-        if (accepts(t) && sightings.add(t.itemId, t.occurredAt, 0, ctx.timerService())) {
+        // While no warning is open and all the signals kept stay below orange, there is nothing to judge.
+        if (accepts(t) && sightings.add(t.itemId, t.occurredAt, 0, ctx.timerService()) && episodes.mayWarn(sightings.totals())) {
             long watermark = ctx.timerService().currentWatermark();
             episodes.judge(ctx.getCurrentKey(), ctx.getCurrentKey(), sightings.presences(watermark), watermark, t.occurredAt, t.streetCode, ctx.timerService(), out);
         }

@@ -56,6 +56,11 @@ final class StabilityDropRule {
         return warning.value() != null;
     }
 
+    /** Whether {@link #onArrival} opens a warning at {@code score}: none is open and the score is high risk. */
+    boolean opensOn(StabilityScore score) throws Exception {
+        return warning.value() == null && score.band() == Band.HIGH_RISK;
+    }
+
     /** An arriving transition left the street's index at {@code score} for the window ending at {@code windowEnd}: opens if it is high risk. */
     void onArrival(String street, StabilityScore score, long windowEnd, long at, List<String> itemIds, Collector<WarningChange> out) throws Exception {
         if (warning.value() != null || score.band() != Band.HIGH_RISK) {

@@ -90,6 +90,9 @@ final class WindowEpisodes {
         if (streetCode != null) {
             street.update(streetCode);
         }
+        if (monotone && warning.value() == null && !reachable(presences, from)) {
+            return finish(presences, false); // no instant can be above none: no region, nothing to open
+        }
         String routedTo = street.value() == null ? "" : street.value();
         List<SlidingWindow.Region> regions = SlidingWindow.regions(presences, from, rule.kinds(), rule.levels());
         OpenWarning open = warning.value();
@@ -160,6 +163,29 @@ final class WindowEpisodes {
 
     boolean isOpen() throws Exception {
         return warning.value() != null;
+    }
+
+    /**
+     * Whether a judgement can change anything, for a monotone rule given the items of each kind it keeps:
+     * a warning is open, or all of them together reach the rule's level. When not, no instant has as many
+     * items as that, so the level is none throughout and judging can be left to the items' timers.
+     */
+    boolean mayWarn(long[] totals) throws Exception {
+        if (!monotone) {
+            throw new IllegalStateException(rule.name() + " is not monotone: fewer items can warn where more do not");
+        }
+        return warning.value() != null || rule.levels().rank(totals) > 0;
+    }
+
+    /** Whether all presences from {@code from} on together reach the rule's level (monotone rules only). */
+    private boolean reachable(List<SlidingWindow.Presence> presences, long from) {
+        long[] counts = new long[rule.kinds()];
+        for (SlidingWindow.Presence presence : presences) {
+            if (presence.until() > from && presence.until() > presence.from()) {
+                counts[presence.kind()]++;
+            }
+        }
+        return rule.levels().rank(counts) > 0;
     }
 
     private boolean finish(List<SlidingWindow.Presence> presences, boolean open) {

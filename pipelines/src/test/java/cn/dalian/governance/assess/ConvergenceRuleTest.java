@@ -103,6 +103,28 @@ class ConvergenceRuleTest {
     }
 
     @Test
+    void manySignalsThatAloneCannotConvergeAreAllEvidenceOnceTheOtherSourcesArrive() throws Exception {
+        try (var harness = harness()) {
+            harness.open();
+            for (int i = 0; i < 300; i++) {
+                send(harness, police(String.format("p%03d", i), COMMUNITY, "DISPUTE_CALL", DISPUTE, T0 + i * 60_000L));
+            }
+            send(harness, grid("g1", COMMUNITY, DISPUTE, T0 + 6 * HOUR));
+            send(harness, complaint("h1", T0 + 7 * HOUR));
+            assertEquals(List.of(), changes(harness), "signals and a grid dispute without two complaints");
+            send(harness, complaint("h2", T0 + 8 * HOUR));
+            assertEquals(List.of(step("OPENED", "ORANGE", T0 + 8 * HOUR)), story(harness));
+            assertEquals(300L, last(harness).counts.get("DISPUTE.policeSignals"), "every signal kept counts at the fullest instant");
+            assertEquals(303, last(harness).itemIds.size());
+            assertEquals(T0, last(harness).windowStart, "from the first signal");
+            harness.processWatermark(T0 + 8 * HOUR + WINDOW + CLEAR_AFTER);
+            assertEquals("CLEARED", last(harness).status);
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
     void aThirdComplaintUpdatesTheSameWarning() throws Exception {
         try (var harness = harness()) {
             harness.open();

@@ -48,6 +48,8 @@ final class WarningLatencyProbe {
     private static final AvroCodec<PoliceRiskSignal> POLICE = AvroCodec.of(PoliceRiskSignal.class);
     /** Events a second sent after the measured run, while the last warnings are awaited. */
     private static final int TRICKLE = 50;
+    /** A warning at least this late is printed as it comes in. */
+    private static final long SLOW_MILLIS = 500;
     private static final SignalType[] BACKGROUND = {SignalType.CRIMINAL, SignalType.PUBLIC_ORDER, SignalType.DISPUTE_CALL, SignalType.TRAFFIC};
 
     /**
@@ -200,7 +202,13 @@ final class WarningLatencyProbe {
                     Long sentAt = "R1".equals(warning.getRule().name()) && "OPENED".equals(warning.getStatus().name())
                             ? incidentSentAt.remove(warning.getAreaCode()) : null;
                     if (sentAt != null) {
-                        millis.add((now - sentAt) / 1_000_000);
+                        long latency = (now - sentAt) / 1_000_000;
+                        millis.add(latency);
+                        if (latency >= SLOW_MILLIS) {
+                            // With the time of day, so that the log's checkpoint and GC lines beside it say why.
+                            System.err.printf("bench:   slow warning: R1 for %s read %,d ms after its signal, at %s%n", warning.getAreaCode(), latency,
+                                    java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                        }
                     }
                 }
             }

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -87,8 +89,26 @@ public final class AnomalyRule extends KeyedProcessFunction<String, ItemTransiti
     public static final class HourCount {
         public long count;
         public List<String> itemIds = new ArrayList<>();
+        /**
+         * The ids of {@link #itemIds} as a set, so that finding a repeat does not read the whole hour's list. Not
+         * state (transient): built again from the list when this object was just restored or copied.
+         */
+        private transient Set<String> known;
 
         public HourCount() {}
+
+        /** Adds an item; false when it is in the hour already. */
+        boolean add(String itemId) {
+            if (known == null) {
+                known = new HashSet<>(itemIds);
+            }
+            if (!known.add(itemId)) {
+                return false;
+            }
+            itemIds.add(itemId);
+            count++;
+            return true;
+        }
     }
 
     @Override
@@ -140,11 +160,9 @@ public final class AnomalyRule extends KeyedProcessFunction<String, ItemTransiti
         if (count == null) {
             count = new HourCount();
         }
-        if (count.itemIds.contains(t.itemId)) {
+        if (!count.add(t.itemId)) {
             return; // the same item again
         }
-        count.count++;
-        count.itemIds.add(t.itemId);
         hours.put(hour, count);
         judge(ctx.getCurrentKey(), b, hour, count, t.occurredAt, out);
     }

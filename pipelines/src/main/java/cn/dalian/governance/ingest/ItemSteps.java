@@ -42,7 +42,7 @@ public final class ItemSteps extends KeyedProcessFunction<String, Transition, En
      * At most this many item_current rows are held back per subtask: beyond, the row of the item changed
      * longest ago goes out at once, so the flush before a barrier stays short.
      */
-    static final int HELD_BACK_ROWS = 20_000;
+    static final int HELD_BACK_ROWS = 2_000;
 
     /**
      * A subtask that has sent nothing for this long (processing time) sends a clock beat when its

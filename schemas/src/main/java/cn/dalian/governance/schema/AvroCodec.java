@@ -111,7 +111,8 @@ public final class AvroCodec<T extends SpecificRecord> {
                     "writer schema fingerprint " + Long.toHexString(writerFingerprint) + " is no kept version of "
                             + readerSchema.getFullName(), null);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
+        int datumLength = bytes.length - HEADER_LENGTH;
+        BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, datumLength, null), datumLength);
         T record;
         try {
             record = reader.read(null, decoder);
@@ -120,6 +121,13 @@ public final class AvroCodec<T extends SpecificRecord> {
                         "trailing bytes after a " + readerSchema.getName() + " record", null);
             }
         } catch (IOException | RuntimeException e) {
+            throw new DecodeException(DecodeException.Kind.UNDECODABLE,
+                    "malformed " + readerSchema.getName() + " datum: " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw e; // the JVM's heap, not this record: no length in it can ask for more than its own size
+        } catch (Error e) {
+            // Some bytes make a reader throw an Error, not an Exception (an AssertionError, a StackOverflowError
+            // of a deep recursion): the fault of the bytes, so a dead letter, not a failed job.
             throw new DecodeException(DecodeException.Kind.UNDECODABLE,
                     "malformed " + readerSchema.getName() + " datum: " + e, e);
         }

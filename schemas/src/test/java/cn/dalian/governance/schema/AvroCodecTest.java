@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dalian.governance.avro.EvaluationRating;
 import cn.dalian.governance.avro.GeoPoint;
 import cn.dalian.governance.avro.PoliceRiskSignal;
 import cn.dalian.governance.avro.RatingDimension;
 import cn.dalian.governance.avro.SignalType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 class AvroCodecTest {
@@ -83,6 +93,42 @@ class AvroCodecTest {
                 .setRatingId("r").setRatedAt(Instant.EPOCH).setRaterAreaCode("210202001").setRatedAreaCode("210202001001")
                 .setPeriod("2026-10").setDimension(RatingDimension.COOPERATION).setScore(88.5).build());
         assertEquals(DecodeException.Kind.UNKNOWN_SCHEMA, assertThrows(DecodeException.class, () -> POLICE.decode(rating)).kind());
+    }
+
+    /** A single-object header for the police signal, then {@code claimed} as an Avro long, then a few bytes. */
+    private static byte[] claiming(long claimed) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(Arrays.copyOf(POLICE.encode(signal()), AvroCodec.HEADER_LENGTH));
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        encoder.writeLong(claimed);
+        encoder.writeFixed(new byte[] {'a', 'b', 'c'});
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    @Test
+    void aStringLengthFarBeyondTheRecordIsUndecodableWithoutAllocatingIt() throws IOException {
+        for (long claimed : new long[] {1L << 40, Integer.MAX_VALUE - 8, 1_000_000, 4, -1, Long.MIN_VALUE}) {
+            DecodeException e = assertThrows(DecodeException.class, () -> POLICE.decode(claiming(claimed)), "claimed " + claimed);
+            assertEquals(DecodeException.Kind.UNDECODABLE, e.kind());
+        }
+        String message = assertThrows(DecodeException.class, () -> POLICE.decode(claiming(1L << 40))).getMessage();
+        assertTrue(message.contains("a string length of 1099511627776 in a datum of"), message);
+    }
+
+    @Test
+    void anArrayOrMapCountBeyondTheDatumIsRefusedBeforeItsItemsAreMade() throws IOException {
+        for (Schema schema : List.of(SchemaBuilder.array().items().stringType(), SchemaBuilder.map().values().longType())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            encoder.writeLong(1_000_000_000L);
+            encoder.writeFixed(new byte[] {2, 'x'});
+            encoder.flush();
+            byte[] bytes = out.toByteArray();
+            BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get().binaryDecoder(bytes, null), bytes.length);
+            IOException e = assertThrows(IOException.class, () -> new GenericDatumReader<Object>(schema).read(null, decoder), schema.toString());
+            assertTrue(e.getMessage().contains("of 1000000000 items in a datum of " + bytes.length + " bytes"), e.getMessage());
+        }
     }
 
     @Test

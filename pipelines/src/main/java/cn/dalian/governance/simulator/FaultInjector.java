@@ -52,12 +52,34 @@ final class FaultInjector {
             byte[] whole = FeedCodecs.encode(topic, fresh(valid), false);
             return Arrays.copyOf(whole, whole.length / 2);
         }
+        if (random.nextBoolean()) {
+            return inflatedLength(FeedCodecs.encode(topic, fresh(valid), false));
+        }
         byte[] noise = new byte[16 + random.nextInt(100)];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (byte) random.nextInt(256);
         }
         noise[0] = (byte) (random.nextBoolean() ? '{' : 0x00);
         return noise;
+    }
+
+    /**
+     * A valid header and fingerprint, then a first field whose length claims 256 MiB to 2 GiB, then about
+     * 50 bytes: the crafted record that once made the decoder allocate what it claimed.
+     */
+    private byte[] inflatedLength(byte[] whole) {
+        byte[] bytes = Arrays.copyOf(whole, 10 + 5 + 48);
+        long zigzag = (long) (268_435_456 + random.nextInt(Integer.MAX_VALUE - 8 - 268_435_456)) << 1;
+        int at = 10;
+        while ((zigzag & ~0x7FL) != 0) {
+            bytes[at++] = (byte) ((zigzag & 0x7F) | 0x80);
+            zigzag >>>= 7;
+        }
+        bytes[at++] = (byte) zigzag;
+        for (; at < bytes.length; at++) {
+            bytes[at] = (byte) random.nextInt(256);
+        }
+        return bytes;
     }
 
     private byte[] unknownSchema(byte[] bytes) {

@@ -5,7 +5,10 @@ package cn.dalian.governance.simulator;
  * valid stream, so the valid stream stays complete and every fault must end up in the dead-letter stream.
  */
 public enum FaultKind {
-    /** Bytes that are no Avro single-object record: random bytes or a valid record cut short. */
+    /**
+     * Bytes that are no Avro single-object record: random bytes, a valid record cut short, or a valid
+     * header whose first length field claims far more than the record holds.
+     */
     UNDECODABLE,
     /** A well-formed header whose writer-schema fingerprint is unknown. */
     UNKNOWN_SCHEMA,

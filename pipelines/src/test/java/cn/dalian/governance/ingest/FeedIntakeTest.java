@@ -4,6 +4,8 @@ import static cn.dalian.governance.ingest.Transitions.counted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.avro.DeadLetterReason;
@@ -16,6 +18,7 @@ import cn.dalian.governance.job.RawRecord;
 import cn.dalian.governance.simulator.FeedCodecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -29,6 +32,21 @@ class FeedIntakeTest {
         var harness = new OneInputStreamOperatorTestHarness<RawRecord, Transition>(new BarrierAwareOperators.Process<>(new FeedIntake()));
         harness.open();
         return harness;
+    }
+
+    @Test
+    void aSixtyByteGridRecordThatClaimsAHugeFieldIsAnUndecodableRejectionNotAFailedJob() {
+        byte[] valid = FeedCodecs.GRID.encode(Transitions.gridEvent("e1", "i1", GridState.COLLECTED, T0));
+        for (byte[] claim : List.of(
+                new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}, // a string of 2 147 483 647 bytes
+                new byte[] {(byte) 0xF0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F})) { // 2 147 483 640: within Avro's own limit
+            byte[] crafted = Arrays.copyOf(valid, 60);
+            System.arraycopy(claim, 0, crafted, 10, claim.length);
+            RawRecord raw = new RawRecord(Topics.GRID_EVENTS, 0, 1, T0.toEpochMilli(), "i1".getBytes(StandardCharsets.UTF_8), crafted);
+            FeedDecoder.Rejected rejected = assertThrows(FeedDecoder.Rejected.class, () -> FeedDecoder.decode(raw));
+            assertEquals(DeadLetterReason.UNDECODABLE, rejected.reason);
+            assertTrue(rejected.getMessage().contains("in a datum of 50 bytes"), rejected.getMessage());
+        }
     }
 
     @Test

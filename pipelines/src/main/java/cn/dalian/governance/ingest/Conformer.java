@@ -79,7 +79,9 @@ public final class Conformer {
         boolean offList = AssigneeType.GRID.name().equals(t.assigneeType) && !matter.gridAdmitted()
                 || AssigneeType.COMMITTEE.name().equals(t.assigneeType) && !matter.committeeListed();
         item.setPersonKeys(keys);
-        item.setDescriptionMasked(Pseudonymizer.mask(t.text, Arrays.asList(t.personNames)));
+        List<String> numbers = new ArrayList<>(Arrays.asList(t.personIdNumbers));
+        numbers.addAll(Arrays.asList(t.personPhones));
+        item.setDescriptionMasked(Pseudonymizer.mask(t.text, Arrays.asList(t.personNames), numbers));
         item.setReporterType(t.reporterType);
         item.setVulnerableGroup(t.vulnerableGroup);
         item.setAssigneeType(t.assigneeType);
@@ -98,7 +100,8 @@ public final class Conformer {
             keys.add(pseudonymizer.name(t.callerName));
         }
         item.setPersonKeys(keys);
-        item.setDescriptionMasked(Pseudonymizer.mask(t.text, t.callerName == null ? List.of() : List.of(t.callerName)));
+        item.setDescriptionMasked(Pseudonymizer.mask(t.text, t.callerName == null ? List.of() : List.of(t.callerName),
+                t.callerPhone == null ? List.of() : List.of(t.callerPhone)));
         item.setRequestType(t.requestType);
         item.setChannel(t.channel);
         item.setAssignee(t.handlingUnit);

@@ -22,12 +22,17 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pseudonymizer implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** 18-character resident ID: 17 digits and a digit or X, not inside a longer run of digits. */
-    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])");
-    /** Mainland mobile number, optionally with +86/86 and separators. */
-    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(?:\\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])");
-    /** Landline with area code: 0411-8xxxxxxx, (0411)xxxxxxxx, 041187654321. */
-    private static final Pattern LANDLINE = Pattern.compile("(?<![0-9])(?:\\(0[0-9]{2,3}\\)|0[0-9]{2,3})[- ]?[0-9]{7,8}(?![0-9])");
+    /** Separators people write inside numbers: space, dash, dot, the dashes U+2010..U+2015 and minus; at most three in a row. */
+    private static final String SEP = "[ \\-.\u2010-\u2015\u2212]{0,3}";
+    /** 18-character resident ID: 17 digits and a digit or X (Ｘ after NFKC), not inside a longer run of digits. */
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])");
+    /** 15-digit resident ID of the first generation, not inside a longer run of digits. */
+    private static final Pattern OLD_ID_NUMBER = Pattern.compile("(?<![0-9])[1-9][0-9]{14}(?![0-9])");
+    /** Mainland mobile number, optionally with +86, 0086 or 86, with separators anywhere between its digits. */
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(?:(?:\\+|00)?86" + SEP + ")?1" + SEP + "[3-9](?:" + SEP + "[0-9]){9}(?![0-9])");
+    /** Landline with area code in any bracket style: 0411-8xxxxxxx, (0411)xxxxxxxx, 【0411】, 〔0411〕, [0411], 041187654321. */
+    private static final Pattern LANDLINE = Pattern.compile(
+            "(?<![0-9])(?:[(\\[【〔〖]0[0-9]{2,3}[)\\]】〕〗]|0[0-9]{2,3})" + SEP + "[0-9](?:" + SEP + "[0-9]){6,7}(?![0-9])");
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String ALGORITHM = "HmacSHA256";
@@ -68,26 +73,88 @@ public final class Pseudonymizer implements Serializable {
      * {@link #mask(String)}: a resident's name in a description is PII like the name field itself.
      */
     public static String mask(String text, Collection<String> names) {
-        if (names.isEmpty()) {
+        return mask(text, names, List.of());
+    }
+
+    /**
+     * Free text with the record's own names and {@link #mask(String)}, and then the record's own phone and ID
+     * values that are still there (exactly as the record holds them, in plain digits, whatever their shape)
+     * replaced by {@code [号码]}.
+     */
+    public static String mask(String text, Collection<String> names, Collection<String> numbers) {
+        List<String> ownNumbers = numbers.stream().filter(Objects::nonNull).map(number -> plain(number).strip())
+                .filter(number -> number.length() >= 5).sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        if (names.isEmpty() && ownNumbers.isEmpty()) {
             return mask(text);
         }
-        List<String> longestFirst = names.stream().filter(Objects::nonNull).map(String::strip).filter(name -> !name.isEmpty())
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        String masked = text;
+        String masked = plain(text);
+        List<String> longestFirst = names.stream().filter(Objects::nonNull).map(name -> plain(name).strip())
+                .filter(name -> !name.isEmpty()).sorted(Comparator.comparingInt(String::length).reversed()).toList();
         for (String name : longestFirst) {
             masked = masked.replace(name, "[姓名]");
         }
-        return mask(masked);
+        masked = mask(masked);
+        for (String number : ownNumbers) {
+            masked = masked.replace(number, "[号码]"); // what no pattern took: a short extension, a passport, ...
+        }
+        return masked;
     }
 
-    /** Free text with ID, mobile and landline numbers replaced by labels. */
+    /**
+     * Free text with ID, mobile and landline numbers replaced by labels, found in whatever digits they are
+     * written ({@link #plain}).
+     */
     public static String mask(String text) {
-        if (!hasDigits(text, 7)) {
-            return text; // every number masked has at least 7 digits
+        String normal = plain(text);
+        if (!hasDigits(normal, 7)) {
+            return normal; // every number masked has at least 7 digits
         }
-        String masked = ID_NUMBER.matcher(text).replaceAll("[身份证号]");
+        String masked = ID_NUMBER.matcher(normal).replaceAll("[身份证号]");
+        masked = OLD_ID_NUMBER.matcher(masked).replaceAll("[身份证号]");
         masked = MOBILE.matcher(masked).replaceAll("[手机号]");
         return LANDLINE.matcher(masked).replaceAll("[电话]");
+    }
+
+    /**
+     * The text with every character that NFKC turns into an ASCII digit, letter, space or one of
+     * {@code + - . ( ) [ ]} in that plain form (full-width ０-９, Ｘ, （）, ideographic space, circled and
+     * mathematical digits), and every other decimal digit (Arabic-Indic, Devanagari, ...) as its ASCII
+     * digit; everything else, Chinese punctuation included, as it was.
+     */
+    static String plain(String text) {
+        StringBuilder plain = null;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int width = Character.charCount(cp);
+            int replacement = cp < 0x80 ? cp : plainForm(cp);
+            if (replacement != cp && plain == null) {
+                plain = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (plain != null) {
+                plain.appendCodePoint(replacement);
+            }
+            i += width;
+        }
+        return plain == null ? text : plain.toString();
+    }
+
+    private static int plainForm(int cp) {
+        if (Character.isDigit(cp)) {
+            return '0' + Character.digit(cp, 10);
+        }
+        boolean compatible = cp >= 0xFF00 && cp <= 0xFFEF || cp >= 0x2460 && cp <= 0x24FF || cp >= 0x2070 && cp <= 0x209F || cp == 0x3000
+                || cp >= 0x1D400 && cp <= 0x1D7FF || cp >= 0x1F100 && cp <= 0x1F10F;
+        if (!compatible) {
+            return cp;
+        }
+        String normal = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+        if (normal.length() == 1) {
+            char c = normal.charAt(0);
+            if (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || " +-.()[]".indexOf(c) >= 0) {
+                return c;
+            }
+        }
+        return cp;
     }
 
     private static boolean hasDigits(String text, int atLeast) {

@@ -45,6 +45,48 @@ class PseudonymizerTest {
     }
 
     @Test
+    void masksNumbersWhateverDigitsPrefixesSeparatorsAndBracketsTheyAreWrittenIn() {
+        List<String> mobiles = new java.util.ArrayList<>();
+        for (String prefix : List.of("", "+86", "+86 ", "0086", "0086-", "86", "86 ")) {
+            for (String sep : List.of("", " ", "-", ".", "—", "–", " - ")) {
+                mobiles.add(prefix + "139" + sep + "1234" + sep + "5678");
+            }
+        }
+        List<String> landlines = List.of("0411-82345678", "(0411)82345678", "（0411）82345678", "【0411】8234 5678", "〔0411〕8234-5678",
+                "[0411] 82345678", "041182345678", "0411.8234.5678");
+        List<String> ids = List.of("21020219800101123X", "21020219800101123x", "21020219800101123Ｘ", "210202198001011234", "210202800101123");
+        for (List<String> kind : List.of(mobiles, landlines, ids)) {
+            for (String number : kind) {
+                for (String written : List.of(number, fullWidth(number), arabicIndic(number))) {
+                    String masked = Pseudonymizer.mask("联系：" + written + "，谢谢");
+                    assertEquals(false, java.util.regex.Pattern.compile("[0-9]{3}").matcher(masked).find(), written + " -> " + masked);
+                    assertEquals(true, masked.startsWith("联系：[") && masked.endsWith("]，谢谢"), written + " -> " + masked);
+                }
+            }
+        }
+        assertEquals("联系：[姓名]，编号AB", Pseudonymizer.mask("联系：王伟，编号ＡＢ", List.of("王伟")),
+                "Chinese punctuation stays as written; full-width letters become plain ones");
+    }
+
+    @Test
+    void masksTheRecordsOwnPhoneAndIdValuesWhereverTheyAppear() {
+        assertEquals("[姓名]的号码[号码]，另有证件[号码]号", Pseudonymizer.mask("王伟的号码5551234，另有证件ＡＢ１２３４５号",
+                List.of("王伟"), java.util.Arrays.asList("5551234", "AB12345", null, "12")));
+    }
+
+    private static String fullWidth(String text) {
+        StringBuilder wide = new StringBuilder();
+        text.chars().forEach(c -> wide.append(c > 0x20 && c < 0x7F ? (char) (c + 0xFEE0) : c == ' ' ? '\u3000' : (char) c));
+        return wide.toString();
+    }
+
+    private static String arabicIndic(String text) {
+        StringBuilder other = new StringBuilder();
+        text.chars().forEach(c -> other.append(c >= '0' && c <= '9' ? (char) (0x0660 + c - '0') : (char) c));
+        return other.toString();
+    }
+
+    @Test
     void masksTheRecordsOwnNamesInFreeTextLongestFirst() {
         assertEquals("春泉社区：[姓名]反映与[姓名]邻里纠纷，联系电话[手机号]。",
                 Pseudonymizer.mask("春泉社区：王伟反映与欧阳明月邻里纠纷，联系电话13912345678。", List.of("王伟", " 欧阳明月 ", "")));

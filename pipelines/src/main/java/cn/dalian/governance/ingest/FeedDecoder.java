@@ -45,6 +45,7 @@ public final class FeedDecoder {
         required("grid_code", event.getGridCode());
         required("matter_code", event.getMatterCode());
         Transition t = base(raw, Source.GRID, event.getEventId(), event.getItemId(), event.getOccurredAt());
+        checkTime(raw, "reported_at", event.getReportedAt());
         t.state = event.getState().name();
         t.urgency = event.getUrgency().name();
         t.gridCode = event.getGridCode();
@@ -80,6 +81,11 @@ public final class FeedDecoder {
         required("matter_code", event.getMatterCode());
         required("caller_phone", event.getCallerPhone());
         Transition t = base(raw, Source.HOTLINE, event.getEventId(), event.getCaseId(), event.getOccurredAt());
+        checkTime(raw, "received_at", event.getReceivedAt());
+        if (event.getReceivedAt().isAfter(event.getOccurredAt())) {
+            throw new Rejected(DeadLetterReason.INVALID_VALUE, "received_at " + event.getReceivedAt() + " is after the transition's occurred_at "
+                    + event.getOccurredAt() + ": a case is received before anything happens to it");
+        }
         t.createdAt = event.getReceivedAt().toEpochMilli();
         t.state = event.getState().name();
         t.urgency = event.getUrgency().name();
@@ -112,6 +118,7 @@ public final class FeedDecoder {
             throw new Rejected(DeadLetterReason.INVALID_VALUE, "people_involved is negative");
         }
         Transition t = base(raw, Source.POLICE, signal.getSignalId(), signal.getSignalId(), signal.getOccurredAt());
+        checkTime(raw, "reported_at", signal.getReportedAt());
         t.createdAt = t.occurredAt;
         t.state = "SIGNALLED";
         t.urgency = signal.getRiskLevel() >= 3 ? "URGENT" : "NORMAL";
@@ -163,13 +170,24 @@ public final class FeedDecoder {
     }
 
     private static void checkTime(RawRecord raw, Instant occurredAt) throws Rejected {
+        checkTime(raw, "event time", occurredAt);
+    }
+
+    /**
+     * Every time field of a feed record: not before the platform epoch, not more than the tolerance after the
+     * record's send time, not beyond the retention horizon before it.
+     */
+    private static void checkTime(RawRecord raw, String field, Instant at) throws Rejected {
         Instant sent = Instant.ofEpochMilli(raw.timestamp);
-        if (occurredAt.isAfter(sent.plus(IngestRules.FUTURE_TOLERANCE))) {
-            throw new Rejected(DeadLetterReason.FUTURE_TIMESTAMP, "event time " + occurredAt + " is more than "
+        if (at.isBefore(IngestRules.PLATFORM_EPOCH)) {
+            throw new Rejected(DeadLetterReason.EXPIRED_TIMESTAMP, field + " " + at + " is before the platform epoch " + IngestRules.PLATFORM_EPOCH);
+        }
+        if (at.isAfter(sent.plus(IngestRules.FUTURE_TOLERANCE))) {
+            throw new Rejected(DeadLetterReason.FUTURE_TIMESTAMP, field + " " + at + " is more than "
                     + IngestRules.FUTURE_TOLERANCE.toHours() + " h after send time " + sent);
         }
-        if (occurredAt.isBefore(sent.minus(IngestRules.RETENTION_HORIZON))) {
-            throw new Rejected(DeadLetterReason.EXPIRED_TIMESTAMP, "event time " + occurredAt + " is older than the retention horizon of "
+        if (at.isBefore(sent.minus(IngestRules.RETENTION_HORIZON))) {
+            throw new Rejected(DeadLetterReason.EXPIRED_TIMESTAMP, field + " " + at + " is older than the retention horizon of "
                     + IngestRules.RETENTION_HORIZON.toDays() + " days before send time " + sent);
         }
     }

@@ -14,6 +14,12 @@ public final class IngestRules implements Serializable {
     public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
     /** Events older than this before their send time are beyond the retention horizon (EXPIRED_TIMESTAMP). */
     public static final Duration RETENTION_HORIZON = Duration.ofDays(2 * 365);
+    /**
+     * No time field of a feed record (event, report, receipt, rating time) is before this instant, 2020-01-01
+     * 00:00 in Dalian: older than any record the city can bring, so a time before it is a default or a fault
+     * (epoch 0, a negative number) (EXPIRED_TIMESTAMP), whatever the record's own send time claims.
+     */
+    public static final java.time.Instant PLATFORM_EPOCH = java.time.Instant.parse("2019-12-31T16:00:00Z");
     /** Event ids are remembered this long (event time) to drop duplicates. */
     public static final Duration DEDUPE_HORIZON = Duration.ofDays(2);
     /** A closed grid item or hotline case can be reopened this long after closing; then its state is dropped. */

@@ -50,6 +50,40 @@ class FeedIntakeTest {
     }
 
     @Test
+    void everyTimeFieldIsCheckedAgainstThePlatformEpochAndTheSendTimeAndAReceiptAfterTheTransitionIsInvalid() throws Exception {
+        GridEvent valid = Transitions.gridEvent("e1", "i1", GridState.COLLECTED, T0);
+        for (Instant at : List.of(Instant.EPOCH, Instant.ofEpochMilli(-1), Instant.ofEpochMilli(Long.MIN_VALUE), Instant.parse("2019-12-31T15:59:59Z"))) {
+            assertEquals(DeadLetterReason.EXPIRED_TIMESTAMP, rejection(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(
+                    GridEvent.newBuilder(valid).setReportedAt(at).build()), T0.toEpochMilli()).reason, "reported_at " + at);
+            assertEquals(DeadLetterReason.EXPIRED_TIMESTAMP, rejection(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(
+                    GridEvent.newBuilder(valid).setOccurredAt(at).setReportedAt(at).build()), at.toEpochMilli()).reason,
+                    "an event time of " + at + " sent at the same time: the send time does not excuse it");
+        }
+        for (Instant at : List.of(T0.plusSeconds(2 * 86_400), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            assertEquals(DeadLetterReason.FUTURE_TIMESTAMP, rejection(Topics.GRID_EVENTS, FeedCodecs.GRID.encode(
+                    GridEvent.newBuilder(valid).setReportedAt(at).build()), T0.toEpochMilli()).reason, "reported_at " + at);
+        }
+        var hotline = cn.dalian.governance.avro.HotlineCase.newBuilder()
+                .setEventId("h1").setCaseId("c1").setOccurredAt(T0).setReceivedAt(T0.plusSeconds(60))
+                .setChannel(cn.dalian.governance.avro.HotlineChannel.PHONE).setCallerPhone("13912345678").setCommunityCode("210202001001")
+                .setMatterCode("D01").setRequestType(cn.dalian.governance.avro.RequestType.COMPLAINT)
+                .setUrgency(cn.dalian.governance.avro.Urgency.NORMAL).setText("t").setState(cn.dalian.governance.avro.HotlineState.RECEIVED).build();
+        FeedDecoder.Rejected late = rejection(Topics.HOTLINE_CASES, FeedCodecs.HOTLINE.encode(hotline), T0.toEpochMilli());
+        assertEquals(DeadLetterReason.INVALID_VALUE, late.reason);
+        assertTrue(late.getMessage().contains("received_at"), late.getMessage());
+        hotline.setReceivedAt(Instant.EPOCH);
+        assertEquals(DeadLetterReason.EXPIRED_TIMESTAMP, rejection(Topics.HOTLINE_CASES, FeedCodecs.HOTLINE.encode(hotline), T0.toEpochMilli()).reason,
+                "a case received in 1970");
+        hotline.setReceivedAt(T0);
+        FeedDecoder.decode(new RawRecord(Topics.HOTLINE_CASES, 0, 1, T0.toEpochMilli(), new byte[0], FeedCodecs.HOTLINE.encode(hotline)));
+    }
+
+    private static FeedDecoder.Rejected rejection(String topic, byte[] value, long sentAt) {
+        RawRecord raw = new RawRecord(topic, 0, 1, sentAt, new byte[0], value);
+        return assertThrows(FeedDecoder.Rejected.class, () -> FeedDecoder.decode(raw));
+    }
+
+    @Test
     void aDecodedGridTransitionCarriesItsPersonsAndTextForTheConformStep() throws Exception {
         GridEvent event = GridEvent.newBuilder(Transitions.gridEvent("e1", "i1", GridState.ASSIGNED, T0))
                 .setPersons(List.of(new PersonInvolved("王伟", "21020219800101123X", null), new PersonInvolved("李娜", null, "13912345678")))

@@ -3,6 +3,7 @@ package cn.dalian.governance.assess;
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.iceberg.AreaHourlyRows;
 import cn.dalian.governance.iceberg.GovCatalog;
+import cn.dalian.governance.iceberg.DeadLetterRows;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.iceberg.StabilityRows;
 import cn.dalian.governance.iceberg.WarningRows;
@@ -111,8 +112,9 @@ public final class AssessJob {
         SingleOutputStreamOperator<EncodedRecord> deadLetters = items.getSideOutput(ItemClock.REJECTED)
                 .map(rejection -> DeadLetters.encode(rejection, JOB)).returns(TypeInformation.of(EncodedRecord.class)).uid("dead-letter").name("dead letter");
         deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-assess-dlq")).uid("kafka-dlq");
-        IcebergParts.append(deadLetters.map(DeadLetters::toRow).returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows"),
-                settings, GovTables.DEAD_LETTER, 1);
+        // The row from the rejection itself, not from the Kafka record, which may have left the raw bytes out.
+        IcebergParts.append(items.getSideOutput(ItemClock.REJECTED).map(rejection -> DeadLetterRows.toRow(DeadLetters.letter(rejection, JOB)))
+                .returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows"), settings, GovTables.DEAD_LETTER, 1);
     }
 
     /**

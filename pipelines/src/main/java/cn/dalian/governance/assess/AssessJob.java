@@ -3,11 +3,10 @@ package cn.dalian.governance.assess;
 import cn.dalian.governance.Topics;
 import cn.dalian.governance.iceberg.AreaHourlyRows;
 import cn.dalian.governance.iceberg.GovCatalog;
-import cn.dalian.governance.iceberg.DeadLetterRows;
 import cn.dalian.governance.iceberg.GovTables;
 import cn.dalian.governance.iceberg.StabilityRows;
 import cn.dalian.governance.iceberg.WarningRows;
-import cn.dalian.governance.job.DeadLetters;
+import cn.dalian.governance.job.DeadLetterOutput;
 import cn.dalian.governance.job.EncodedRecord;
 import cn.dalian.governance.job.IcebergParts;
 import cn.dalian.governance.job.JobSettings;
@@ -110,11 +109,9 @@ public final class AssessJob {
 
         // Items that do not decode: dead letters, as in ingest.
         SingleOutputStreamOperator<EncodedRecord> deadLetters = items.getSideOutput(ItemClock.REJECTED)
-                .map(rejection -> DeadLetters.encode(rejection, JOB)).returns(TypeInformation.of(EncodedRecord.class)).uid("dead-letter").name("dead letter");
+                .process(new DeadLetterOutput(JOB)).uid("dead-letter").name("dead letter");
         deadLetters.sinkTo(KafkaParts.exactlyOnceSink(settings, Topics.DEAD_LETTERS, "gov-assess-dlq")).uid("kafka-dlq");
-        // The row from the rejection itself, not from the Kafka record, which may have left the raw bytes out.
-        IcebergParts.append(items.getSideOutput(ItemClock.REJECTED).map(rejection -> DeadLetterRows.toRow(DeadLetters.letter(rejection, JOB)))
-                .returns(InternalTypeInfo.of(GovTables.rowType(GovTables.DEAD_LETTER))).uid("dead-letter-rows"), settings, GovTables.DEAD_LETTER, 1);
+        IcebergParts.append(deadLetters.getSideOutput(DeadLetterOutput.ROWS), settings, GovTables.DEAD_LETTER, 1);
     }
 
     /**

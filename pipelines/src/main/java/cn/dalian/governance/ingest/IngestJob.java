@@ -2,6 +2,7 @@ package cn.dalian.governance.ingest;
 
 import cn.dalian.governance.job.JobSettings;
 import cn.dalian.governance.job.RawRecord;
+import cn.dalian.governance.job.DeadLetterOutput;
 import cn.dalian.governance.job.EncodedRecord;
 import cn.dalian.governance.job.IcebergParts;
 import cn.dalian.governance.job.KafkaParts;

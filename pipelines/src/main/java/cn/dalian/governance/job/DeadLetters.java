@@ -11,11 +11,6 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    /** The encoded dead letter of a rejection by {@code job}, keyed by the record's topic/partition/offset. */
-    public static EncodedRecord encode(Rejection rejection, String job) {
-        return encode(letter(rejection, job), rejection.raw);
-    }
-
     /**
      * {@code letter} of the record {@code raw}, encoded, keyed by the record's topic/partition/offset. A letter
      * that would not fit a Kafka record ({@link #KAFKA_LIMIT}) goes without the raw key and value, with

@@ -28,7 +28,7 @@ class DeadLettersTest {
     @Test
     void aDeadLetterThatFitsAKafkaRecordKeepsTheRawBytesWhole() throws Exception {
         RawRecord raw = raw(10_000);
-        EncodedRecord encoded = DeadLetters.encode(new Rejection(raw, DeadLetterReason.UNDECODABLE, "bad"), "ingest");
+        EncodedRecord encoded = DeadLetters.encode(DeadLetters.letter(new Rejection(raw, DeadLetterReason.UNDECODABLE, "bad"), "ingest"), raw);
         DeadLetter letter = DeadLetters.CODEC.decode(encoded.value);
         assertArrayEquals(raw.value, bytes(letter.getRawValue()));
         assertArrayEquals(raw.key, bytes(letter.getRawKey()));
@@ -38,7 +38,7 @@ class DeadLettersTest {
     @Test
     void aNearlyOneMegabyteRecordIsSentWithoutItsRawBytesButWithTheirSizeAndDigest() throws Exception {
         RawRecord raw = raw(1_000_000);
-        EncodedRecord encoded = DeadLetters.encode(new Rejection(raw, DeadLetterReason.UNDECODABLE, "bad"), "ingest");
+        EncodedRecord encoded = DeadLetters.encode(DeadLetters.letter(new Rejection(raw, DeadLetterReason.UNDECODABLE, "bad"), "ingest"), raw);
         assertTrue(encoded.value.length <= DeadLetters.KAFKA_LIMIT, encoded.value.length + " bytes");
         DeadLetter letter = DeadLetters.CODEC.decode(encoded.value);
         assertEquals(0, letter.getRawValue().remaining());

@@ -7,7 +7,9 @@ import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -93,7 +95,7 @@ public final class Pseudonymizer implements Serializable {
         for (String name : longestFirst) {
             masked = masked.replace(name, "[姓名]");
         }
-        masked = mask(masked);
+        masked = maskPlain(masked);
         for (String number : ownNumbers) {
             masked = masked.replace(number, "[号码]"); // what no pattern took: a short extension, a passport, ...
         }
@@ -105,7 +107,11 @@ public final class Pseudonymizer implements Serializable {
      * written ({@link #plain}).
      */
     public static String mask(String text) {
-        String normal = plain(text);
+        return maskPlain(plain(text));
+    }
+
+    /** {@link #mask(String)} of a text already in its {@link #plain} form. */
+    private static String maskPlain(String normal) {
         if (!hasDigits(normal, 7)) {
             return normal; // every number masked has at least 7 digits
         }
@@ -142,19 +148,40 @@ public final class Pseudonymizer implements Serializable {
         if (Character.isDigit(cp)) {
             return '0' + Character.digit(cp, 10);
         }
-        boolean compatible = cp >= 0xFF00 && cp <= 0xFFEF || cp >= 0x2460 && cp <= 0x24FF || cp >= 0x2070 && cp <= 0x209F || cp == 0x3000
-                || cp >= 0x1D400 && cp <= 0x1D7FF || cp >= 0x1F100 && cp <= 0x1F10F;
-        if (!compatible) {
-            return cp;
-        }
-        String normal = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
-        if (normal.length() == 1) {
-            char c = normal.charAt(0);
-            if (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || " +-.()[]".indexOf(c) >= 0) {
-                return c;
+        for (int[] range : COMPATIBILITY_RANGES) {
+            if (cp >= range[0] && cp <= range[1]) {
+                return PLAIN_FORMS.getOrDefault(cp, cp);
             }
         }
-        return cp;
+        return cp; // Chinese text and the rest: no lookup
+    }
+
+    /** Where the compatibility characters {@link #PLAIN_FORMS} maps are. */
+    private static final int[][] COMPATIBILITY_RANGES = {{0x2070, 0x209F}, {0x2460, 0x24FF}, {0x3000, 0x3000}, {0xFF00, 0xFFEF}, {0x1D400, 0x1D7FF},
+            {0x1F100, 0x1F10F}};
+
+    /**
+     * The compatibility characters whose NFKC form is one plain character {@link #plain} keeps (full-width
+     * forms, the ideographic space, circled, super- and subscript, mathematical and parenthesised
+     * alphanumerics), worked out once: normalising on every such character of every text was on ingest's
+     * hot path.
+     */
+    private static final Map<Integer, Integer> PLAIN_FORMS = plainForms();
+
+    private static Map<Integer, Integer> plainForms() {
+        Map<Integer, Integer> forms = new HashMap<>();
+        for (int[] range : COMPATIBILITY_RANGES) {
+            for (int cp = range[0]; cp <= range[1]; cp++) {
+                String normal = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+                if (normal.length() == 1) {
+                    char c = normal.charAt(0);
+                    if (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || " +-.()[]".indexOf(c) >= 0) {
+                        forms.put(cp, (int) c);
+                    }
+                }
+            }
+        }
+        return Map.copyOf(forms);
     }
 
     private static boolean hasDigits(String text, int atLeast) {

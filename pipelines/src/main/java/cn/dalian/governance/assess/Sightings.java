@@ -88,19 +88,19 @@ final class Sightings {
     /** The presences of the items still in their window at {@code from}; the others are dropped. */
     List<SlidingWindow.Presence> presences(long from) throws Exception {
         List<SlidingWindow.Presence> presences = new ArrayList<>();
-        List<String> over = new ArrayList<>();
+        List<Map.Entry<String, Sighting>> over = new ArrayList<>();
         for (Map.Entry<String, Sighting> entry : items.entries()) {
             if (entry.getValue().at + window <= from) {
-                over.add(entry.getKey());
+                over.add(Map.entry(entry.getKey(), entry.getValue()));
             } else {
                 presences.add(SlidingWindow.Presence.of(entry.getKey(), entry.getValue().at, window, entry.getValue().kind));
             }
         }
         if (!over.isEmpty()) {
             long[] counts = totals();
-            for (String id : over) {
-                counts[items.get(id).kind]--;
-                items.remove(id);
+            for (Map.Entry<String, Sighting> item : over) {
+                counts[item.getValue().kind]--;
+                items.remove(item.getKey());
             }
             if (presences.isEmpty()) {
                 totals.clear();
